@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../errors.js';
+import { nonNegative } from '../options.js';
+import type { Schedule } from '../schedule.js';
+import { type ChildSchema, scheduleFunction } from './child.js';
+
+export const sequenceSchema = <C extends ChildSchema>(child: C) =>
+  z
+    .object({
+      kind: z.literal('sequence'),
+      schedules: z.array(child).min(1, 'must hold at least one schedule'),
+      boundaries: z.array(nonNegative()),
+    })
+    .superRefine((o, ctx) => {
+      if (o.boundaries.length !== o.schedules.length - 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['boundaries'],
+          message: `must hold schedules.length - 1 = ${o.schedules.length - 1} values, holds ${o.boundaries.length}`,
+        });
+      }
+      for (let i = 1; i < o.boundaries.length; i++) {
+        if (!((o.boundaries[i] as number) > (o.boundaries[i - 1] as number))) {
+          ctx.addIssue({ code: 'custom', path: ['boundaries', i], message: 'must be strictly increasing' });
+        }
+      }
+    });
+
+export function buildSequence(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
+  return (step) => {
+    // Few boundaries in practice: a linear scan from the end beats a binary search.
+    let i = boundaries.length;
+    while (i > 0 && step < (boundaries[i - 1] as number)) i--;
+    const start = i === 0 ? 0 : (boundaries[i - 1] as number);
+    return (schedules[i] as Schedule)(step - start);
+  };
+}
+
+const programmatic = sequenceSchema(scheduleFunction);
+
+/**
+ * Joins schedules at step boundaries: `s₀` until `b₁`, then `s₁` seeing the local
+ * step `t − b₁`, and so on (PyTorch's `SequentialLR`, optax's `join_schedules`).
+ * At a boundary the next schedule starts at its own step 0.
+ *
+ * @example sequence({ schedules: [linearLR({ ... }), cosineAnnealingLR({ ... })], boundaries: [500] })
+ */
+export function sequence(options: Omit<z.input<typeof programmatic>, 'kind'>): Schedule {
+  const o = parseOrThrow(programmatic, { ...options, kind: 'sequence' }, 'sequence options');
+  return buildSequence(o.schedules, o.boundaries);
+}

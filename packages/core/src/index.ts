@@ -1,0 +1,25 @@
+export { AnnealError, errorFromZod, formatPath, parseOrThrow, describeValue } from './errors.js';
+export type { AnnealErrorCode, AnnealIssue } from './errors.js';
+export { defineSchedule, factoryOf } from './schedule.js';
+export type { Schedule, ScheduleDefinition, FactoryOptions } from './schedule.js';
+export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
+export type { Steps, StepRange } from './evaluate.js';
+export { normalAt, uniformAt } from './noise.js';
+export {
+  buildSchedule,
+  fromConfig,
+  parseScheduleConfig,
+  scheduleDefinitions,
+  scheduleJsonSchema,
+  scheduleKinds,
+  scheduleSchema,
+} from './config.js';
+export type { ScheduleConfig, ScheduleConfigInput } from './config.js';
+export { clamp } from './combinators/clamp.js';
+export { shift } from './combinators/shift.js';
+export { product } from './combinators/product.js';
+export { sequence } from './combinators/sequence.js';
+export { warmup } from './combinators/warmup.js';
+export * from './schedules/tensorflow/index.js';
+export * from './schedules/torch/index.js';
+export * from './schedules/transformers/index.js';

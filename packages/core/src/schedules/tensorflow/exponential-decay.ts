@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { positive, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const exponentialDecayDefinition = defineSchedule({
+  kind: 'exponentialDecay',
+  schema: z.object({
+    kind: z.literal('exponentialDecay'),
+    initialLearningRate: rate(),
+    decaySteps: positive(),
+    decayRate: rate(),
+    staircase: z.boolean().default(false),
+  }),
+  build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
+    staircase
+      ? (step) => initialLearningRate * decayRate ** Math.floor(step / decaySteps)
+      : (step) => initialLearningRate * decayRate ** (step / decaySteps),
+});
+
+/**
+ * Exponential decay, as TensorFlow's `tf.compat.v1.train.exponential_decay` and
+ * Keras's `ExponentialDecay`:
+ *
+ *     lr(t) = initialLearningRate · decayRate ^ (t / decaySteps)      (floor(t / decaySteps) if staircase)
+ *
+ * `decaySteps` must be > 0 (TensorFlow would divide by zero).
+ *
+ * @example
+ * const lr = exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.96, staircase: true });
+ * lr(2500); // 0.1 · 0.96² = 0.09216
+ */
+export const exponentialDecay = factoryOf(exponentialDecayDefinition);

@@ -1,0 +1,2 @@
+// The closed forms of torch.optim.lr_scheduler.
+export const torchSchedules = [] as const;

@@ -1,0 +1,2 @@
+// Hugging Face transformers, optax and timm schedules.
+export const transformersSchedules = [] as const;

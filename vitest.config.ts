@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests import the workspace packages by name and run against their sources, so
+// `pnpm test` needs no build first. The same mapping lives in tsconfig.json for tsx.
+const source = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@anneal/core': source('core'),
+      '@anneal/monitor': source('monitor'),
+      '@anneal/loop': source('loop'),
+      '@anneal/tfjs': source('tfjs'),
+      '@anneal/cli': source('cli'),
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
