@@ -1,2 +1,24 @@
-// Filled in by its issue; see the package README.
-export {};
+export { defineRule } from './define-rule.js';
+export type {
+  AnyRuleDefinition,
+  AppliedChange,
+  Proposal,
+  RuleArgs,
+  RuleContext,
+  RuleDefinition,
+  RuleOutcome,
+} from './define-rule.js';
+export { createRegistry } from './registry.js';
+export type { RuleRegistry } from './registry.js';
+export { createDefaultRegistry } from './default-registry.js';
+export { builtinRules } from './rules/index.js';
+export { compileMonitor, monitorConfigSchema } from './config.js';
+export type { CompiledRule, MonitorConfig, MonitorConfigInput, MonitorProgram } from './config.js';
+export { initialState, monitorStateSchema } from './state.js';
+export type { MonitorState } from './state.js';
+export { lrAt } from './lr.js';
+export { observationSchema } from './observation.js';
+export type { Observation, ObservationInput } from './observation.js';
+export type { Decision, DecisionType } from './decision.js';
+export { reduce } from './reduce.js';
+export type { ReduceResult } from './reduce.js';

@@ -1,0 +1,103 @@
+import { AnnealError, buildSchedule, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
+import { z } from 'zod';
+import type { AnyRuleDefinition } from './define-rule.js';
+import { createDefaultRegistry } from './default-registry.js';
+import type { RuleRegistry } from './registry.js';
+
+const rate = () => z.number().nonnegative('must be a finite number >= 0');
+
+/** The schema of one rule entry: the rule's own options plus `kind` and an optional `name`. */
+function ruleEntrySchema(definition: AnyRuleDefinition) {
+  return definition.schema.safeExtend({
+    kind: z.literal(definition.kind),
+    /** Names the rule in decisions and snapshots; defaults to its kind. Needed when a kind appears twice. */
+    name: z.string().min(1, 'must not be empty').optional(),
+  });
+}
+
+/** The monitor config schema for the rules a registry knows (so custom rules validate like built-ins). */
+export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegistry()) {
+  const entries = registry.list().map(ruleEntrySchema);
+  const rule =
+    entries.length === 0
+      ? z.never({ message: 'no rule kinds are registered' })
+      : z.discriminatedUnion('kind', entries as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  return z
+    .object({
+      /** The base rate when no schedule is given. */
+      initialLearningRate: rate().optional(),
+      /** A closed-form base schedule from @anneal/core. */
+      schedule: scheduleSchema.optional(),
+      metric: z.string().min(1, 'must name a metric'),
+      mode: z.enum(['min', 'max']).default('min'),
+      minLr: rate().default(0),
+      maxLr: rate().nullable().default(null),
+      onMissing: z.enum(['error', 'skip']).default('error'),
+      rules: z.array(rule).default([]),
+    })
+    .superRefine((config, ctx) => {
+      if ((config.initialLearningRate === undefined) === (config.schedule === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: config.schedule === undefined ? ['initialLearningRate'] : ['schedule'],
+          message: 'give exactly one of initialLearningRate (a constant base rate) or schedule',
+        });
+      }
+      if (config.maxLr !== null && config.maxLr < config.minLr) {
+        ctx.addIssue({ code: 'custom', path: ['maxLr'], message: 'must be >= minLr' });
+      }
+      const seen = new Set<string>();
+      config.rules.forEach((entry, i) => {
+        const name = (entry as { name?: string; kind: string }).name ?? (entry as { kind: string }).kind;
+        if (seen.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', i, 'name'],
+            message: `must be unique: "${name}" is used twice (give each rule of the same kind a name)`,
+          });
+        }
+        seen.add(name);
+      });
+    });
+}
+
+export type MonitorConfigInput = z.input<ReturnType<typeof monitorConfigSchema>>;
+export type MonitorConfig = z.output<ReturnType<typeof monitorConfigSchema>>;
+
+/** A rule ready to run: its definition, validated options and name. */
+export interface CompiledRule {
+  readonly name: string;
+  readonly definition: AnyRuleDefinition;
+  readonly options: Record<string, unknown>;
+}
+
+/** A validated config, compiled: everything `reduce` and `lrAt` need. */
+export interface MonitorProgram {
+  readonly config: MonitorConfig;
+  readonly base: Schedule;
+  readonly rules: readonly CompiledRule[];
+  readonly minLr: number;
+  /** `Infinity` when the config's `maxLr` is null. */
+  readonly maxLr: number;
+}
+
+/** Validates a monitor config against the registry and compiles it. Throws AnnealError (INVALID_CONFIG). */
+export function compileMonitor(input: unknown, registry: RuleRegistry = createDefaultRegistry()): MonitorProgram {
+  const config = parseOrThrow(monitorConfigSchema(registry), input, 'monitor config', 'INVALID_CONFIG');
+  const base: Schedule =
+    config.schedule !== undefined ? buildSchedule(config.schedule) : constantRate(config.initialLearningRate as number);
+  const rules = config.rules.map((entry): CompiledRule => {
+    const { kind, name, ...options } = entry as { kind: string; name?: string } & Record<string, unknown>;
+    const definition = registry.get(kind);
+    if (definition === undefined) {
+      // Unreachable after validation unless the registry changed in between.
+      throw new AnnealError('INVALID_CONFIG', `Unknown rule kind "${kind}"`, [{ path: 'kind', value: kind, rule: 'must be registered' }]);
+    }
+    return { name: name ?? kind, definition, options };
+  });
+  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity };
+}
+
+function constantRate(value: number): Schedule {
+  return () => value;
+}

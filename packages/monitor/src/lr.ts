@@ -1,0 +1,14 @@
+import type { MonitorProgram } from './config.js';
+import type { MonitorState } from './state.js';
+
+/** The rate with a given scale: `clamp(scale · base((t − origin) / stretch), minLr, maxLr)`. */
+export function lrWithScale(program: MonitorProgram, state: MonitorState, step: number, scale: number): number {
+  const local = Math.max(0, step - state.origin) / state.stretch;
+  const raw = scale * program.base(local);
+  return Math.min(Math.max(raw, program.minLr), program.maxLr);
+}
+
+/** The learning rate in effect at global `step`. Allocation-free: call it every batch. */
+export function lrAt(program: MonitorProgram, state: MonitorState, step: number): number {
+  return lrWithScale(program, state, step, state.scale);
+}

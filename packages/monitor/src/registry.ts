@@ -1,0 +1,35 @@
+import { AnnealError } from '@anneal/core';
+import type { AnyRuleDefinition } from './define-rule.js';
+
+/**
+ * The rule kinds a monitor knows. A registry is a value passed to the monitor,
+ * never global: two monitors in one process can know different rules.
+ */
+export interface RuleRegistry {
+  get(kind: string): AnyRuleDefinition | undefined;
+  /** Every registered rule, in registration order. */
+  list(): readonly AnyRuleDefinition[];
+  /** Adds a rule kind; returns a disposer that removes it again. */
+  register(definition: AnyRuleDefinition): () => void;
+}
+
+export function createRegistry(definitions: readonly AnyRuleDefinition[] = []): RuleRegistry {
+  const byKind = new Map<string, AnyRuleDefinition>();
+  const registry: RuleRegistry = {
+    get: (kind) => byKind.get(kind),
+    list: () => [...byKind.values()],
+    register(definition) {
+      if (byKind.has(definition.kind)) {
+        throw new AnnealError('INVALID_OPTIONS', `Rule kind "${definition.kind}" is already registered`, [
+          { path: 'kind', value: definition.kind, rule: 'must be unique in a registry' },
+        ]);
+      }
+      byKind.set(definition.kind, definition);
+      return () => {
+        if (byKind.get(definition.kind) === definition) byKind.delete(definition.kind);
+      };
+    },
+  };
+  for (const definition of definitions) registry.register(definition);
+  return registry;
+}

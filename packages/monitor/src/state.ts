@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { MonitorProgram } from './config.js';
+
+/**
+ * Everything the monitor remembers, as plain JSON. The rate at step t is
+ * `clamp(scale · base((t − origin) / stretch), minLr, maxLr)`.
+ */
+export const monitorStateSchema = z.object({
+  /** Observations processed. */
+  count: z.number().int().nonnegative(),
+  /** Step of the last observation (null before the first). */
+  step: z.number().nonnegative().nullable(),
+  /** Multiplier of the base schedule: drops lower it, a restart resets it. */
+  scale: z.number().nonnegative(),
+  /** Step where the base schedule's current cycle began (a restart moves it). */
+  origin: z.number().nonnegative(),
+  /** Stretch of the base schedule's time axis (a restart with tMul grows it). */
+  stretch: z.number().positive(),
+  restarts: z.number().int().nonnegative(),
+  /** Best finite metric value so far (strict improvement, no threshold). */
+  best: z.number().nullable(),
+  bestStep: z.number().nullable(),
+  /** Evaluations since the last improvement. */
+  sinceImprovement: z.number().int().nonnegative(),
+  stopped: z.boolean(),
+  /** Each rule's own state, in config order. */
+  rules: z.array(z.unknown()),
+});
+
+export type MonitorState = z.infer<typeof monitorStateSchema>;
+
+export function initialState(program: MonitorProgram): MonitorState {
+  return {
+    count: 0,
+    step: null,
+    scale: 1,
+    origin: 0,
+    stretch: 1,
+    restarts: 0,
+    best: null,
+    bestStep: null,
+    sinceImprovement: 0,
+    stopped: false,
+    rules: program.rules.map((rule) => rule.definition.init(rule.options)),
+  };
+}
