@@ -1,0 +1,14 @@
+import type { Command } from '../command.js';
+import { evalCommand } from './eval.js';
+import { schemaCommand } from './schema.js';
+import { validateCommand } from './validate.js';
+
+/**
+ * Every `anneal` subcommand by name. A new command is one file in this folder,
+ * written with `defineCommand`, and one line here; `anneal --help` lists it.
+ */
+export const commands: Readonly<Record<string, Command>> = {
+  eval: evalCommand,
+  schema: schemaCommand,
+  validate: validateCommand,
+};
