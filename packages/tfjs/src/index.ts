@@ -1,2 +1,1 @@
-// Filled in by its issue; see the package README.
-export {};
+export { getLearningRate, setLearningRate, supportedOptimizers } from './optimizer-rate.js';
