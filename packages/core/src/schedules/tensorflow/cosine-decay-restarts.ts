@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { fraction, positive, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const cosineDecayRestartsDefinition = defineSchedule({
+  kind: 'cosineDecayRestarts',
+  schema: z.object({
+    kind: z.literal('cosineDecayRestarts'),
+    initialLearningRate: rate(),
+    firstDecaySteps: positive(),
+    // Periods shrink when tMul < 1: they all fit in firstDecaySteps / (1 − tMul) steps,
+    // after which TensorFlow takes the log of a negative number and returns NaN.
+    tMul: z.number().min(1, 'must be >= 1 (with tMul < 1 the periods shrink to nothing and the schedule ends in NaN)').default(2),
+    // mMul > 1 would grow the rate without bound as restarts accumulate.
+    mMul: fraction().default(1),
+    alpha: fraction().default(0),
+  }),
+  build: ({ initialLearningRate, firstDecaySteps, tMul, mMul, alpha }) => {
+    const halfSpan = 0.5 * (1 - alpha);
+    const shape = (cycle: number, fraction: number) =>
+      initialLearningRate * (halfSpan * mMul ** cycle * (1 + Math.cos(Math.PI * fraction)) + alpha);
+    if (tMul === 1) {
+      return (step) => {
+        const completed = step / firstDecaySteps;
+        const cycle = Math.floor(completed);
+        return shape(cycle, completed - cycle);
+      };
+    }
+    const tm1 = tMul - 1;
+    const logT = Math.log1p(tm1);
+    // Start of period i in units of firstDecaySteps: 1 + tMul + ... + tMul^(i−1).
+    // Written with pow as TensorFlow does, so a start that is exact in floating point
+    // (e.g. 7 for tMul 2, 2.5 for tMul 1.5) is computed exactly.
+    const start = (i: number) => (tMul ** i - 1) / tm1;
+    return (step) => {
+      const completed = step / firstDecaySteps;
+      // Invert the geometric series: i = floor(log_tMul(1 + completed · (tMul − 1))).
+      let cycle = Math.floor(Math.log1p(completed * tm1) / logT);
+      // The log can land one period off at (or next to) a restart; the partial sums decide.
+      if (completed < start(cycle)) cycle -= 1;
+      else if (completed >= start(cycle + 1)) cycle += 1;
+      return shape(cycle, (completed - start(cycle)) / tMul ** cycle);
+    };
+  },
+});
+
+/**
+ * Cosine decay with warm restarts (SGDR), as TensorFlow's
+ * `tf.compat.v1.train.cosine_decay_restarts` and Keras's `CosineDecayRestarts`.
+ * Period i (from 0) lasts `firstDecaySteps · tMul^i` steps and starts at
+ * `s_i = firstDecaySteps · (tMul^i − 1) / (tMul − 1)` (`firstDecaySteps · i` if tMul = 1):
+ *
+ *     f = (t − s_i) / (firstDecaySteps · tMul^i)          for s_i <= t < s_{i+1}
+ *     lr(t) = initialLearningRate · ((1 − alpha) · mMul^i · ½(1 + cos(π f)) + alpha)
+ *
+ * The period index is computed in closed form (a logarithm, corrected against the
+ * partial sums), never with a loop, so `t = 1e12` costs the same as `t = 1`; at an exact
+ * restart step the rate is the new period's start `initialLearningRate · ((1 − alpha) · mMul^i + alpha)`.
+ * Defaults as in TensorFlow: `tMul` 2, `mMul` 1, `alpha` 0.
+ *
+ * Refused where TensorFlow would break: `tMul < 1` (the shrinking periods sum to a finite
+ * horizon, beyond which TensorFlow returns NaN), `mMul` outside [0, 1] (negative flips the
+ * sign; above 1 the rate grows without bound), `alpha` outside [0, 1].
+ *
+ * @example
+ * const lr = cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 100 });
+ * lr(50);  // 0.05 (halfway through the first period)
+ * lr(100); // 0.1  (restart: the second period, 200 steps long, begins)
+ */
+export const cosineDecayRestarts = factoryOf(cosineDecayRestartsDefinition);

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { nonNegative, positive, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+/** The options linearCosineDecay and noisyLinearCosineDecay share, with TensorFlow's defaults. */
+export const linearCosineShape = {
+  initialLearningRate: rate(),
+  decaySteps: positive(),
+  numPeriods: nonNegative().default(0.5),
+  // alpha >= 0 and beta >= 0 keep (alpha + linear) · cosine + beta >= 0.
+  alpha: nonNegative().default(0),
+  beta: nonNegative().default(0.001),
+};
+
+export const linearCosineDecayDefinition = defineSchedule({
+  kind: 'linearCosineDecay',
+  schema: z.object({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }),
+  build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta }) => {
+    const omega = (2 * Math.PI * numPeriods) / decaySteps;
+    return (step) => {
+      const t = Math.min(step, decaySteps);
+      const linear = (decaySteps - t) / decaySteps;
+      const cosine = 0.5 * (1 + Math.cos(omega * t));
+      return initialLearningRate * ((alpha + linear) * cosine + beta);
+    };
+  },
+});
+
+/**
+ * Linear cosine decay (Bello et al., 2017), as TensorFlow's
+ * `tf.compat.v1.train.linear_cosine_decay` / `LinearCosineDecay`:
+ *
+ *     t' = min(t, decaySteps)
+ *     linear = (decaySteps − t') / decaySteps
+ *     cosine = ½(1 + cos(2π · numPeriods · t' / decaySteps))
+ *     lr(t) = initialLearningRate · ((alpha + linear) · cosine + beta)
+ *
+ * Defaults as in TensorFlow: `numPeriods` 0.5, `alpha` 0, `beta` 0.001. Note that
+ * `beta` is added on top, so `lr(0) = initialLearningRate · (1 + alpha + beta)`: the rate
+ * stays within `[initialLearningRate · beta, initialLearningRate · (1 + alpha + beta)]`.
+ * `alpha`, `beta` and `numPeriods` must be >= 0 (negative `alpha` or `beta` could make
+ * the rate negative).
+ *
+ * @example
+ * const lr = linearCosineDecay({ initialLearningRate: 0.1, decaySteps: 1000 });
+ * lr(500); // 0.1 · (0.5 · 0.5 + 0.001) = 0.0251
+ */
+export const linearCosineDecay = factoryOf(linearCosineDecayDefinition);

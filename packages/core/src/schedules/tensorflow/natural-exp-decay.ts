@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { positive, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const naturalExpDecayDefinition = defineSchedule({
+  kind: 'naturalExpDecay',
+  schema: z.object({
+    kind: z.literal('naturalExpDecay'),
+    initialLearningRate: rate(),
+    decaySteps: positive(),
+    decayRate: rate(),
+    staircase: z.boolean().default(false),
+  }),
+  build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
+    staircase
+      ? (step) => initialLearningRate * Math.exp(-decayRate * Math.floor(step / decaySteps))
+      : (step) => initialLearningRate * Math.exp((-decayRate * step) / decaySteps),
+});
+
+/**
+ * Natural exponential decay, as TensorFlow's `tf.compat.v1.train.natural_exp_decay`
+ * (an `ExponentialDecay` with base `exp(−decayRate)`):
+ *
+ *     lr(t) = initialLearningRate · exp(−decayRate · p),   p = t / decaySteps   (floor(p) if staircase)
+ *
+ * `decaySteps` must be > 0 and `decayRate` >= 0 (a negative rate would grow without bound).
+ *
+ * @example
+ * const lr = naturalExpDecay({ initialLearningRate: 0.1, decaySteps: 5, decayRate: 0.5 });
+ * lr(10); // 0.1 · e^−1 ≈ 0.03679
+ */
+export const naturalExpDecay = factoryOf(naturalExpDecayDefinition);

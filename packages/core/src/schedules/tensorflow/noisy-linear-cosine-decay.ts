@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { normalAt } from '../../noise.js';
+import { nonNegative } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+import { linearCosineShape } from './linear-cosine-decay.js';
+
+export const noisyLinearCosineDecayDefinition = defineSchedule({
+  kind: 'noisyLinearCosineDecay',
+  schema: z.object({
+    kind: z.literal('noisyLinearCosineDecay'),
+    ...linearCosineShape,
+    initialVariance: nonNegative().default(1),
+    varianceDecay: nonNegative().default(0.55),
+    // The noise generator mixes the seed as a 32-bit word: larger or fractional seeds would alias.
+    seed: z
+      .number()
+      .int('must be an integer')
+      .min(0, 'must be an integer in [0, 4294967295]')
+      .max(0xffffffff, 'must be an integer in [0, 4294967295]')
+      .default(0),
+  }),
+  build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta, initialVariance, varianceDecay, seed }) => {
+    const omega = (2 * Math.PI * numPeriods) / decaySteps;
+    const halfDecay = varianceDecay / 2;
+    const sigma0 = Math.sqrt(initialVariance);
+    return (step) => {
+      const t = Math.min(step, decaySteps);
+      const linear = (decaySteps - t) / decaySteps;
+      // std = sqrt(initialVariance / (1 + t')^varianceDecay); the draw uses the raw step,
+      // so steps past decaySteps still get fresh noise, as TensorFlow draws anew per call.
+      const noise = (sigma0 / (1 + t) ** halfDecay) * normalAt(seed, step);
+      const cosine = 0.5 * (1 + Math.cos(omega * t));
+      const decayed = (alpha + linear + noise) * cosine + beta;
+      return decayed > 0 ? initialLearningRate * decayed : 0;
+    };
+  },
+});
+
+/**
+ * Noisy linear cosine decay (Bello et al., 2017), as TensorFlow's
+ * `tf.compat.v1.train.noisy_linear_cosine_decay` / `NoisyLinearCosineDecay`:
+ * {@link linearCosineDecay} with Gaussian noise added to the linear term,
+ *
+ *     t' = min(t, decaySteps)
+ *     eps_t ~ N(0, initialVariance / (1 + t')^varianceDecay)
+ *     lr(t) = initialLearningRate · max(0, (alpha + linear + eps_t) · cosine + beta)
+ *
+ * Unlike TensorFlow, whose `random_normal` draws anew on every call, `eps_t` is a pure
+ * function of `(seed, t)` (`normalAt` from the counter-based generator): the same step
+ * always gives the same rate, in any order. TensorFlow can return a negative rate when
+ * the noise is strongly negative; anneal clamps the rate at 0 instead. Defaults as in
+ * TensorFlow (`initialVariance` 1, `varianceDecay` 0.55, `numPeriods` 0.5, `alpha` 0,
+ * `beta` 0.001), plus `seed` 0 (an integer in [0, 2³²)).
+ *
+ * @example
+ * const lr = noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 1000, seed: 42 });
+ * lr(500) === lr(500); // true: the noise of step 500 is fixed by the seed
+ */
+export const noisyLinearCosineDecay = factoryOf(noisyLinearCosineDecayDefinition);
