@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { fraction, nonNegative, positive, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const cyclicModes = ['triangular', 'triangular2', 'exp_range'] as const;
+
+export const cyclicLRDefinition = defineSchedule({
+  kind: 'cyclicLR',
+  schema: z.object({
+    kind: z.literal('cyclicLR'),
+    baseLr: rate(),
+    maxLr: rate(),
+    stepSizeUp: positive().default(2000),
+    stepSizeDown: nonNegative().nullable().default(null),
+    mode: z.enum(cyclicModes).default('triangular'),
+    // torch documents a scale function in [0, 1]; gamma^t stays there only for gamma <= 1.
+    gamma: fraction().default(1),
+  }),
+  build: ({ baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma }) => {
+    const up = stepSizeUp;
+    const down = stepSizeDown ?? stepSizeUp;
+    const total = up + down;
+    const amplitude = maxLr - baseLr;
+    // The position in the cycle, r = t mod total, is exact for whole steps even at 1e12,
+    // where torch's x = 1 + t/total − cycle keeps only a few digits. The triangle is
+    // continuous at its corners, so which side takes r === up does not matter.
+    const height = (r: number) => (r <= up ? r / up : (total - r) / down);
+    switch (mode) {
+      case 'triangular':
+        return (step) => baseLr + amplitude * height(step % total);
+      case 'triangular2':
+        return (step) => {
+          const r = step % total;
+          // cycle − 1 = the whole cycles already completed; halve the amplitude for each.
+          return baseLr + (amplitude * height(r)) / 2 ** Math.round((step - r) / total);
+        };
+      case 'exp_range':
+        return (step) => baseLr + amplitude * height(step % total) * gamma ** step;
+    }
+  },
+});
+
+/**
+ * PyTorch's `CyclicLR` (cyclical learning rates, Smith 2017): a triangle wave between
+ * `baseLr` and `maxLr`, `stepSizeUp` steps up and `stepSizeDown` (default: the same)
+ * steps down, its amplitude scaled per mode.
+ *
+ *     r = t mod (up + down),  h = r ≤ up ? r / up : (up + down − r) / down
+ *     lr(t) = baseLr + (maxLr − baseLr) · h · s
+ *
+ * with `s = 1` (triangular), `s = 1 / 2^(cycle − 1)` for the 1-based cycle number
+ * (triangular2; torch's scale_mode "cycle"), `s = gamma^t` (exp_range; torch's
+ * scale_mode "iterations"). torch sets the optimizer's rate to `baseLr`, so there is
+ * no `initialLearningRate`. `maxLr < baseLr` is allowed, as in torch: the triangle
+ * points down and the rate stays between the two. `stepSizeUp > 0`, `stepSizeDown >= 0`
+ * (0 gives a sawtooth); torch turns both into floats, so fractions are accepted.
+ * `gamma` is in [0, 1]. A fractional step follows the same wave.
+ *
+ * @example
+ * const lr = cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSizeUp: 2000 });
+ * lr(1000); // 0.0035
+ * lr(2000); // 0.006
+ */
+export const cyclicLR = factoryOf(cyclicLRDefinition);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { fraction, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const linearLRDefinition = defineSchedule({
+  kind: 'linearLR',
+  schema: z.object({
+    kind: z.literal('linearLR'),
+    initialLearningRate: rate(),
+    // torch >= 2 rejects 0: its recursive form would multiply a zero rate forever.
+    startFactor: z
+      .number()
+      .gt(0, 'must be in (0, 1]')
+      .max(1, 'must be in (0, 1]')
+      .default(1 / 3),
+    endFactor: fraction().default(1),
+    totalIters: positiveInt().default(5),
+  }),
+  build: ({ initialLearningRate, startFactor, endFactor, totalIters }) => {
+    const start = initialLearningRate * startFactor;
+    const slope = (initialLearningRate * (endFactor - startFactor)) / totalIters;
+    const end = initialLearningRate * endFactor;
+    return (step) => (step < totalIters ? start + slope * step : end);
+  },
+});
+
+/**
+ * PyTorch's `LinearLR` (closed form `_get_closed_form_lr`): the factor on the rate
+ * moves linearly from `startFactor` to `endFactor` over `totalIters` steps, then stays.
+ *
+ *     lr(t) = initialLearningRate · (startFactor + (endFactor − startFactor) · min(t, totalIters) / totalIters)
+ *
+ * `startFactor` is in (0, 1] and `endFactor` in [0, 1], as torch 2 demands;
+ * `totalIters` is a whole number >= 1. A fractional step interpolates linearly.
+ *
+ * @example
+ * const lr = linearLR({ initialLearningRate: 0.05, startFactor: 0.5, totalIters: 4 });
+ * lr(0); // 0.025
+ * lr(2); // 0.0375
+ * lr(4); // 0.05
+ */
+export const linearLR = factoryOf(linearLRDefinition);

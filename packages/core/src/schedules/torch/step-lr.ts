@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const stepLRDefinition = defineSchedule({
+  kind: 'stepLR',
+  schema: z.object({
+    kind: z.literal('stepLR'),
+    initialLearningRate: rate(),
+    stepSize: positiveInt(),
+    gamma: rate().default(0.1),
+  }),
+  build: ({ initialLearningRate, stepSize, gamma }) =>
+    // 0 · γ^k would turn into 0 · ∞ = NaN once a growing γ^k overflows.
+    initialLearningRate === 0 ? () => 0 : (step) => initialLearningRate * gamma ** Math.floor(step / stepSize),
+});
+
+/**
+ * PyTorch's `StepLR` (closed form `_get_closed_form_lr`): the rate is multiplied by
+ * `gamma` every `stepSize` steps.
+ *
+ *     lr(t) = initialLearningRate · gamma ^ floor(t / stepSize)
+ *
+ * `stepSize` is a whole number >= 1. A fractional step is floored, as the class only
+ * changes the rate at whole steps. `gamma > 1` is allowed (torch allows it); such a
+ * schedule grows without bound and overflows to `Infinity` far enough out.
+ *
+ * @example
+ * const lr = stepLR({ initialLearningRate: 0.05, stepSize: 30 });
+ * lr(29); // 0.05
+ * lr(30); // 0.005 (gamma defaults to 0.1)
+ */
+export const stepLR = factoryOf(stepLRDefinition);
