@@ -22,3 +22,18 @@ export type { Observation, ObservationInput } from './observation.js';
 export type { Decision, DecisionType } from './decision.js';
 export { reduce } from './reduce.js';
 export type { ReduceResult } from './reduce.js';
+export { createMonitor } from './monitor.js';
+export type { CreateMonitorOptions, Monitor } from './monitor.js';
+export { applyRules } from './operator.js';
+export type { ApplyRulesOptions } from './operator.js';
+export type { DecisionOf, LrChange, MonitorEventName, MonitorEvents } from './events.js';
+export {
+  decodeNumbers,
+  encodeNumbers,
+  monitorSnapshotSchema,
+  restoreSnapshot,
+  snapshotVersion,
+  takeSnapshot,
+} from './snapshot.js';
+export type { Json, MonitorSnapshot } from './snapshot.js';
+export { canonicalJson, configFingerprint, fnv1a64 } from './fingerprint.js';

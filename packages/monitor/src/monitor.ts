@@ -1,0 +1,177 @@
+import { EventEmitter } from 'eventemitter3';
+import { BehaviorSubject, type Observable, Subject, type Subscription, tap } from 'rxjs';
+import { compileMonitor, type MonitorConfig, type MonitorProgram } from './config.js';
+import type { Decision } from './decision.js';
+import type { MonitorEvents } from './events.js';
+import { lrAt } from './lr.js';
+import type { ObservationInput } from './observation.js';
+import { reduce } from './reduce.js';
+import type { RuleRegistry } from './registry.js';
+import { type MonitorSnapshot, restoreSnapshot, takeSnapshot } from './snapshot.js';
+import { initialState, type MonitorState } from './state.js';
+
+export interface CreateMonitorOptions {
+  /** The rule kinds the config may name; defaults to the built-in rules. */
+  readonly registry?: RuleRegistry;
+  /** A snapshot from `snapshot()` (parsed JSON) to continue from; validated against the config. */
+  readonly restore?: unknown;
+}
+
+/**
+ * A running monitor: the pure reducer with its state kept for you, as a synchronous
+ * API (`observe`, `lrAt`), as streams (`lr$`, `decisions$`, `connect`) and as events.
+ */
+export interface Monitor extends EventEmitter<MonitorEvents> {
+  /** The validated config (defaults filled in). */
+  readonly config: MonitorConfig;
+  /** The current state. A new object after every observation; never mutate it. */
+  readonly state: Readonly<MonitorState>;
+  /** The rate in effect at the last observed step (step 0 before any observation). */
+  readonly lr: number;
+  /** The rate in effect at `step` under the current state. Allocation-free: call it every batch. */
+  lrAt(step: number): number;
+  /**
+   * Feeds one observation and returns its decisions. Throws the AnnealError of an invalid
+   * observation (the state is then unchanged). See "Listeners that throw" on `createMonitor`.
+   */
+  observe(observation: ObservationInput): readonly Decision[];
+  /** The current rate at once, then each new rate after an observation changes it. */
+  readonly lr$: Observable<number>;
+  /** Every decision of every observation, as it happens (hot). */
+  readonly decisions$: Observable<Decision>;
+  /**
+   * Observes every observation of `source$` until it ends or you unsubscribe. A failing
+   * source, or an observation the monitor rejects, ends this connection and emits `error`;
+   * the state is kept, so connecting again continues the run.
+   */
+  connect(source$: Observable<ObservationInput>): Subscription;
+  /** The state as versioned JSON, for `createMonitor(config, { restore })`. */
+  snapshot(): MonitorSnapshot;
+}
+
+/**
+ * Creates a monitor for a config (validated against the registry; AnnealError
+ * INVALID_CONFIG names the bad field), optionally resuming from a snapshot
+ * (AnnealError INVALID_SNAPSHOT if it is corrupt or belongs to another config).
+ *
+ * Order on each observation: the state is committed first, then every decision goes to
+ * `decisions$` and to its event, then `lr$` and the `lr` event fire if the rate changed.
+ *
+ * Listeners that throw: the state, `lr$` and `decisions$` are already updated, and every
+ * other event of the observation is still emitted (an exception stops only the remaining
+ * listeners of the same event, as in any EventEmitter). Then the first exception is
+ * rethrown by `observe()`; under `connect()` it is emitted as `error` and the connection
+ * goes on. With no `error` listener, an error is rethrown asynchronously (as RxJS reports
+ * unhandled errors) rather than lost.
+ *
+ * @example
+ * const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau' }] });
+ * monitor.on('drop', (d) => console.log(`lr ${d.from} → ${d.to}: ${d.reason}`));
+ * for (let epoch = 0; epoch < 100; epoch++) {
+ *   for (const batch of batches) optimizer.lr = monitor.lrAt(step++);
+ *   monitor.observe({ step, epoch, metrics: { val_loss: validate() } });
+ *   if (monitor.state.stopped) break;
+ * }
+ */
+export function createMonitor(config: unknown, options: CreateMonitorOptions = {}): Monitor {
+  const program = compileMonitor(config, options.registry);
+  const state = options.restore === undefined ? initialState(program) : restoreSnapshot(program, options.restore);
+  return new RunningMonitor(program, state);
+}
+
+interface Failure {
+  readonly error: unknown;
+}
+
+class RunningMonitor extends EventEmitter<MonitorEvents> implements Monitor {
+  readonly config: MonitorConfig;
+  readonly lr$: Observable<number>;
+  readonly decisions$: Observable<Decision>;
+  readonly #program: MonitorProgram;
+  #state: MonitorState;
+  readonly #lr: BehaviorSubject<number>;
+  readonly #decisions = new Subject<Decision>();
+
+  constructor(program: MonitorProgram, state: MonitorState) {
+    super();
+    this.#program = program;
+    this.#state = state;
+    this.config = program.config;
+    this.#lr = new BehaviorSubject(this.lr);
+    this.lr$ = this.#lr.asObservable();
+    this.decisions$ = this.#decisions.asObservable();
+  }
+
+  get state(): Readonly<MonitorState> {
+    return this.#state;
+  }
+
+  get lr(): number {
+    return lrAt(this.#program, this.#state, this.#state.step ?? 0);
+  }
+
+  lrAt(step: number): number {
+    return lrAt(this.#program, this.#state, step);
+  }
+
+  observe(observation: ObservationInput): readonly Decision[] {
+    const { decisions, failure } = this.#ingest(observation);
+    if (failure !== undefined) throw failure.error;
+    return decisions;
+  }
+
+  connect(source$: Observable<ObservationInput>): Subscription {
+    // `tap` makes a throwing reduce end this connection (and unsubscribe from the source).
+    return source$
+      .pipe(
+        tap((observation) => {
+          const { failure } = this.#ingest(observation);
+          if (failure !== undefined) this.#reportError(failure.error);
+        }),
+      )
+      .subscribe({ error: (error: unknown) => this.#reportError(error) });
+  }
+
+  snapshot(): MonitorSnapshot {
+    return takeSnapshot(this.#program, this.#state);
+  }
+
+  /** Reduces, commits, then publishes; returns the first listener exception instead of throwing it. */
+  #ingest(observation: ObservationInput): { decisions: readonly Decision[]; failure: Failure | undefined } {
+    const result = reduce(this.#state, observation, this.#program); // throws before anything changed
+    this.#state = result.state;
+    let failure: Failure | undefined;
+    for (const decision of result.decisions) {
+      this.#decisions.next(decision);
+      try {
+        this.emit(decision.type, decision as never);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    const lr = this.lr;
+    const previous = this.#lr.getValue();
+    if (lr !== previous) {
+      this.#lr.next(lr);
+      try {
+        this.emit('lr', { step: this.#state.step ?? 0, lr, previous });
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    return { decisions: result.decisions, failure };
+  }
+
+  #reportError(error: unknown): void {
+    try {
+      if (this.emit('error', error)) return;
+    } catch (thrown) {
+      error = thrown; // the error listener itself threw
+    }
+    // Like an unhandled 'error' on a Node EventEmitter, never silently dropped; thrown
+    // from a fresh stack so it cannot unwind the monitor or the source mid-notification.
+    setTimeout(() => {
+      throw error;
+    });
+  }
+}
