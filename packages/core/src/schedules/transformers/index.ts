@@ -1,2 +1,42 @@
-// Hugging Face transformers, optax and timm schedules.
-export const transformersSchedules = [] as const;
+// Hugging Face transformers (optimization.py), optax (schedules/_schedule.py) and timm
+// (scheduler/cosine_lr.py) schedules.
+import { constantWithWarmupDefinition } from './constant-with-warmup.js';
+import { constantDefinition } from './constant.js';
+import { cosineWithHardRestartsDefinition } from './cosine-with-hard-restarts.js';
+import { cosineWithMinLrDefinition } from './cosine-with-min-lr.js';
+import { cosineWithWarmupDefinition } from './cosine-with-warmup.js';
+import { inverseSqrtDefinition } from './inverse-sqrt.js';
+import { linearWithWarmupDefinition } from './linear-with-warmup.js';
+import { polynomialWithWarmupDefinition } from './polynomial-with-warmup.js';
+import { timmCosineDefinition } from './timm-cosine.js';
+import { warmupCosineDecayDefinition } from './warmup-cosine-decay.js';
+import { warmupExponentialDecayDefinition } from './warmup-exponential-decay.js';
+import { warmupStableDecayDefinition } from './warmup-stable-decay.js';
+
+export { constant, constantDefinition } from './constant.js';
+export { constantWithWarmup, constantWithWarmupDefinition } from './constant-with-warmup.js';
+export { linearWithWarmup, linearWithWarmupDefinition } from './linear-with-warmup.js';
+export { cosineWithWarmup, cosineWithWarmupDefinition } from './cosine-with-warmup.js';
+export { cosineWithMinLr, cosineWithMinLrDefinition } from './cosine-with-min-lr.js';
+export { cosineWithHardRestarts, cosineWithHardRestartsDefinition } from './cosine-with-hard-restarts.js';
+export { polynomialWithWarmup, polynomialWithWarmupDefinition } from './polynomial-with-warmup.js';
+export { inverseSqrt, inverseSqrtDefinition } from './inverse-sqrt.js';
+export { warmupStableDecay, warmupStableDecayDefinition, wsdShapes } from './warmup-stable-decay.js';
+export { warmupCosineDecay, warmupCosineDecayDefinition } from './warmup-cosine-decay.js';
+export { warmupExponentialDecay, warmupExponentialDecayDefinition } from './warmup-exponential-decay.js';
+export { timmCosine, timmCosineDefinition } from './timm-cosine.js';
+
+export const transformersSchedules = [
+  constantDefinition,
+  constantWithWarmupDefinition,
+  linearWithWarmupDefinition,
+  cosineWithWarmupDefinition,
+  cosineWithMinLrDefinition,
+  cosineWithHardRestartsDefinition,
+  polynomialWithWarmupDefinition,
+  inverseSqrtDefinition,
+  warmupStableDecayDefinition,
+  warmupCosineDecayDefinition,
+  warmupExponentialDecayDefinition,
+  timmCosineDefinition,
+] as const;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { nonNegativeInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const constantWithWarmupDefinition = defineSchedule({
+  kind: 'constantWithWarmup',
+  schema: z.object({
+    kind: z.literal('constantWithWarmup'),
+    initialLearningRate: rate(),
+    numWarmupSteps: nonNegativeInt(),
+  }),
+  build: ({ initialLearningRate, numWarmupSteps }) => {
+    // HF divides by max(1, numWarmupSteps) so that 0 warmup steps is no warmup, not 0/0.
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    return (step) => (step < numWarmupSteps ? initialLearningRate * (step / warmupDenominator) : initialLearningRate);
+  },
+});
+
+/**
+ * Linear warmup from 0, then constant, as Hugging Face's `get_constant_schedule_with_warmup`
+ * (`lr_scheduler_type="constant_with_warmup"`), with W = numWarmupSteps:
+ *
+ *     lr(t) = initialLearningRate · t / max(1, W)     if t < W
+ *     lr(t) = initialLearningRate                      otherwise
+ *
+ * @example
+ * const lr = constantWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 100 });
+ * lr(25); // 2.5e-4
+ * lr(100); // 1e-3
+ */
+export const constantWithWarmup = factoryOf(constantWithWarmupDefinition);

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { fraction, nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+import { trainingAtLeastWarmup } from './refinements.js';
+
+export const cosineWithMinLrDefinition = defineSchedule({
+  kind: 'cosineWithMinLr',
+  schema: z
+    .object({
+      kind: z.literal('cosineWithMinLr'),
+      initialLearningRate: rate(),
+      numWarmupSteps: nonNegativeInt(),
+      numTrainingSteps: positiveInt(),
+      numCycles: positive().default(0.5),
+      minLr: rate().optional(),
+      minLrRate: fraction().optional(),
+    })
+    .superRefine(trainingAtLeastWarmup)
+    .superRefine((o, ctx) => {
+      if (o.minLr !== undefined && o.minLrRate !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['minLrRate'], message: 'set only one of minLr and minLrRate' });
+      } else if (o.minLr === undefined && o.minLrRate === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['minLr'], message: 'one of minLr or minLrRate is required' });
+      } else if (o.minLr !== undefined && o.minLr > o.initialLearningRate) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minLr'],
+          message: `must be <= initialLearningRate (${o.initialLearningRate})`,
+        });
+      }
+    }),
+  build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles, minLr, minLrRate }) => {
+    // HF turns minLr into a ratio of the optimizer's lr; a zero lr has only the ratio 0.
+    const floor = minLrRate ?? (initialLearningRate > 0 ? (minLr as number) / initialLearningRate : 0);
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
+    const angularRate = Math.PI * numCycles * 2;
+    return (step) => {
+      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
+      const progress = (step - numWarmupSteps) / decayDenominator;
+      const factor = 0.5 * (1 + Math.cos(angularRate * progress));
+      return initialLearningRate * Math.max(0, factor * (1 - floor) + floor);
+    };
+  },
+});
+
+/**
+ * `cosineWithWarmup` that bottoms out at a minimum rate instead of 0, as Hugging Face's
+ * `get_cosine_with_min_lr_schedule_with_warmup` (`lr_scheduler_type="cosine_with_min_lr"`).
+ * Give exactly one of `minLr` (a rate, <= initialLearningRate) or `minLrRate` (a fraction of it);
+ * with r = minLrRate or minLr / initialLearningRate:
+ *
+ *     lr(t) = initialLearningRate · t / max(1, W)                                 if t < W
+ *     lr(t) = initialLearningRate · (f·(1 − r) + r),  f = ½(1 + cos(2π·c·(t − W) / max(1, T − W)))
+ *
+ * The warmup starts at 0, not at the minimum. As in Hugging Face the wave is not clamped past T.
+ *
+ * @example
+ * const lr = cosineWithMinLr({ initialLearningRate: 1e-3, numWarmupSteps: 100, numTrainingSteps: 1100, minLr: 1e-4 });
+ * lr(1100); // 1e-4
+ */
+export const cosineWithMinLr = factoryOf(cosineWithMinLrDefinition);

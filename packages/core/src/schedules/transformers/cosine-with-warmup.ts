@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+import { trainingAtLeastWarmup } from './refinements.js';
+
+export const cosineWithWarmupDefinition = defineSchedule({
+  kind: 'cosineWithWarmup',
+  schema: z
+    .object({
+      kind: z.literal('cosineWithWarmup'),
+      initialLearningRate: rate(),
+      numWarmupSteps: nonNegativeInt(),
+      numTrainingSteps: positiveInt(),
+      numCycles: positive().default(0.5),
+    })
+    .superRefine(trainingAtLeastWarmup),
+  build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }) => {
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
+    const angularRate = Math.PI * numCycles * 2;
+    return (step) => {
+      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
+      const progress = (step - numWarmupSteps) / decayDenominator;
+      return initialLearningRate * Math.max(0, 0.5 * (1 + Math.cos(angularRate * progress)));
+    };
+  },
+});
+
+/**
+ * Linear warmup from 0, then a cosine wave, as Hugging Face's `get_cosine_schedule_with_warmup`
+ * (`lr_scheduler_type="cosine"`), with W = numWarmupSteps, T = numTrainingSteps, c = numCycles:
+ *
+ *     lr(t) = initialLearningRate · t / max(1, W)                              if t < W
+ *     lr(t) = initialLearningRate · max(0, ½(1 + cos(2π·c·p))),  p = (t − W) / max(1, T − W)
+ *
+ * With the default c = ½ the rate falls from the peak at W to 0 at T. Like Hugging Face,
+ * `p` is not clamped: past T the wave goes on (with c = ½ it rises again, back to the peak
+ * at 2T − W). Wrap it in `sequence` with a `constant` 0 to hold it at 0 instead.
+ *
+ * @example
+ * const lr = cosineWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 100, numTrainingSteps: 1100 });
+ * lr(600); // 5e-4, half way down
+ */
+export const cosineWithWarmup = factoryOf(cosineWithWarmupDefinition);

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const inverseSqrtDefinition = defineSchedule({
+  kind: 'inverseSqrt',
+  schema: z.object({
+    kind: z.literal('inverseSqrt'),
+    initialLearningRate: rate(),
+    numWarmupSteps: nonNegativeInt(),
+    timescale: positiveInt().optional(),
+  }),
+  build: ({ initialLearningRate, numWarmupSteps, timescale: given }) => {
+    // HF: `timescale = num_warmup_steps or 10_000`.
+    const timescale = given ?? (numWarmupSteps || 10_000);
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    const shift = timescale - numWarmupSteps;
+    return (step) =>
+      step < numWarmupSteps
+        ? initialLearningRate * (step / warmupDenominator)
+        : initialLearningRate * (1 / Math.sqrt((step + shift) / timescale));
+  },
+});
+
+/**
+ * Linear warmup from 0, then inverse square-root decay, as Hugging Face's `get_inverse_sqrt_schedule`
+ * (`lr_scheduler_type="inverse_sqrt"`, from big_vision), with τ = timescale:
+ *
+ *     lr(t) = initialLearningRate · t / max(1, W)                      if t < W
+ *     lr(t) = initialLearningRate / √((t + τ − W) / τ)                 otherwise
+ *
+ * `timescale` defaults to `numWarmupSteps`, or 10 000 when that is 0. The rate is the peak at W.
+ *
+ * @example
+ * const lr = inverseSqrt({ initialLearningRate: 1e-3, numWarmupSteps: 100 });
+ * lr(400); // 1e-3 / √4 = 5e-4
+ */
+export const inverseSqrt = factoryOf(inverseSqrtDefinition);

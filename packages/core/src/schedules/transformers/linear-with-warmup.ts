@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+import { trainingAtLeastWarmup } from './refinements.js';
+
+export const linearWithWarmupDefinition = defineSchedule({
+  kind: 'linearWithWarmup',
+  schema: z
+    .object({
+      kind: z.literal('linearWithWarmup'),
+      initialLearningRate: rate(),
+      numWarmupSteps: nonNegativeInt(),
+      numTrainingSteps: positiveInt(),
+    })
+    .superRefine(trainingAtLeastWarmup),
+  build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps }) => {
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
+    return (step) =>
+      step < numWarmupSteps
+        ? initialLearningRate * (step / warmupDenominator)
+        : initialLearningRate * Math.max(0, (numTrainingSteps - step) / decayDenominator);
+  },
+});
+
+/**
+ * Linear warmup from 0, then linear decay to 0 at `numTrainingSteps`, as Hugging Face's
+ * `get_linear_schedule_with_warmup` (`lr_scheduler_type="linear"`), with W = numWarmupSteps,
+ * T = numTrainingSteps:
+ *
+ *     lr(t) = initialLearningRate · t / max(1, W)                          if t < W
+ *     lr(t) = initialLearningRate · max(0, (T − t) / max(1, T − W))        otherwise
+ *
+ * 0 from T on. `numTrainingSteps` must be >= `numWarmupSteps`.
+ *
+ * @example
+ * const lr = linearWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 100, numTrainingSteps: 1100 });
+ * lr(50); // 5e-4
+ * lr(600); // 5e-4
+ */
+export const linearWithWarmup = factoryOf(linearWithWarmupDefinition);

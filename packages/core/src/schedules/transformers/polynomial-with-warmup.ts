@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const polynomialWithWarmupDefinition = defineSchedule({
+  kind: 'polynomialWithWarmup',
+  schema: z
+    .object({
+      kind: z.literal('polynomialWithWarmup'),
+      initialLearningRate: rate(),
+      numWarmupSteps: nonNegativeInt(),
+      numTrainingSteps: positiveInt(),
+      lrEnd: rate().default(1e-7),
+      power: nonNegative().default(1),
+    })
+    .superRefine((o, ctx) => {
+      // HF raises on lr_end >= lr, and divides by T − W with no max(1, ·): T = W would be 0/0.
+      if (!(o.lrEnd < o.initialLearningRate)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lrEnd'],
+          message: `must be < initialLearningRate (${o.initialLearningRate})`,
+        });
+      }
+      if (!(o.numTrainingSteps > o.numWarmupSteps)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['numTrainingSteps'],
+          message: `must be > numWarmupSteps (${o.numWarmupSteps})`,
+        });
+      }
+    }),
+  build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, lrEnd, power }) => {
+    const warmupDenominator = Math.max(1, numWarmupSteps);
+    const decaySteps = numTrainingSteps - numWarmupSteps;
+    const range = initialLearningRate - lrEnd;
+    return (step) => {
+      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
+      if (step > numTrainingSteps) return lrEnd;
+      const remaining = 1 - (step - numWarmupSteps) / decaySteps;
+      return range * remaining ** power + lrEnd;
+    };
+  },
+});
+
+/**
+ * Linear warmup from 0, then polynomial decay to `lrEnd` at `numTrainingSteps`, as Hugging Face's
+ * `get_polynomial_decay_schedule_with_warmup` (`lr_scheduler_type="polynomial"`), with
+ * lr₀ = initialLearningRate:
+ *
+ *     lr(t) = lr₀ · t / max(1, W)                                   if t < W
+ *     lr(t) = (lr₀ − lrEnd) · (1 − (t − W) / (T − W))^power + lrEnd  if W <= t <= T
+ *     lr(t) = lrEnd                                                 if t > T
+ *
+ * `lrEnd` must be < initialLearningRate and `numTrainingSteps` > `numWarmupSteps`, as in Hugging Face.
+ *
+ * @example
+ * const lr = polynomialWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 0, numTrainingSteps: 100, lrEnd: 0, power: 2 });
+ * lr(50); // 2.5e-4
+ */
+export const polynomialWithWarmup = factoryOf(polynomialWithWarmupDefinition);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const warmupCosineDecayDefinition = defineSchedule({
+  kind: 'warmupCosineDecay',
+  schema: z
+    .object({
+      kind: z.literal('warmupCosineDecay'),
+      initValue: rate(),
+      peakValue: rate(),
+      warmupSteps: nonNegativeInt(),
+      decaySteps: positiveInt(),
+      endValue: rate().default(0),
+      exponent: nonNegative().default(1),
+    })
+    .refine((o) => o.decaySteps > o.warmupSteps, {
+      // optax raises here: its cosine part would get decay_steps − warmup_steps <= 0 steps.
+      message: 'must be > warmupSteps (decaySteps includes the warmup)',
+      path: ['decaySteps'],
+    }),
+  build: ({ initValue, peakValue, warmupSteps, decaySteps, endValue, exponent }) => {
+    const alpha = peakValue === 0 ? 0 : endValue / peakValue;
+    const cosineSteps = decaySteps - warmupSteps;
+    return (step) => {
+      if (step < warmupSteps) return (initValue - peakValue) * (1 - step / warmupSteps) + peakValue;
+      const count = Math.min(step - warmupSteps, cosineSteps);
+      const cosine = 0.5 * (1 + Math.cos((Math.PI * count) / cosineSteps));
+      return peakValue * ((1 - alpha) * cosine ** exponent + alpha);
+    };
+  },
+});
+
+/**
+ * Linear warmup then cosine decay, as optax's `warmup_cosine_decay_schedule`. Note optax's
+ * `decaySteps` is the length of the whole schedule, warmup included: the cosine lasts
+ * C = decaySteps − warmupSteps steps. With α = endValue / peakValue (0 if peakValue is 0):
+ *
+ *     lr(t) = initValue + (peakValue − initValue) · t / warmupSteps                    if t < warmupSteps
+ *     lr(t) = peakValue · ((1 − α) · (½(1 + cos(π·min(t − warmupSteps, C) / C)))^exponent + α)
+ *
+ * It holds `endValue` from `decaySteps` on.
+ *
+ * @example
+ * const lr = warmupCosineDecay({ initValue: 0, peakValue: 1e-3, warmupSteps: 100, decaySteps: 1100, endValue: 1e-5 });
+ * lr(50); // 5e-4
+ * lr(5000); // 1e-5
+ */
+export const warmupCosineDecay = factoryOf(warmupCosineDecayDefinition);

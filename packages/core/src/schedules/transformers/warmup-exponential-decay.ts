@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { defineSchedule, factoryOf } from '../../schedule.js';
+
+export const warmupExponentialDecayDefinition = defineSchedule({
+  kind: 'warmupExponentialDecay',
+  schema: z
+    .object({
+      kind: z.literal('warmupExponentialDecay'),
+      initValue: rate(),
+      peakValue: rate(),
+      warmupSteps: nonNegativeInt(),
+      transitionSteps: positiveInt(),
+      decayRate: positive(),
+      transitionBegin: nonNegativeInt().default(0),
+      staircase: z.boolean().default(false),
+      endValue: rate().optional(),
+    })
+    .refine((o) => o.decayRate <= 1 || o.endValue !== undefined, {
+      // A growing exponential without a cap overflows to Infinity.
+      message: 'must be <= 1 unless endValue bounds the growth',
+      path: ['decayRate'],
+    }),
+  build: ({ initValue, peakValue, warmupSteps, transitionSteps, decayRate, transitionBegin, staircase, endValue }) => {
+    // optax bounds from below when decaying (rate < 1), from above otherwise.
+    const bound =
+      endValue === undefined
+        ? (v: number) => v
+        : decayRate < 1
+          ? (v: number) => Math.max(v, endValue)
+          : (v: number) => Math.min(v, endValue);
+    return (step) => {
+      if (step < warmupSteps) return (initValue - peakValue) * (1 - step / warmupSteps) + peakValue;
+      const count = step - warmupSteps - transitionBegin;
+      if (count <= 0) return bound(peakValue);
+      const p = count / transitionSteps;
+      return bound(peakValue * decayRate ** (staircase ? Math.floor(p) : p));
+    };
+  },
+});
+
+/**
+ * Linear warmup then exponential decay, as optax's `warmup_exponential_decay_schedule`. With
+ * k = t − warmupSteps − transitionBegin and p = k / transitionSteps (floored if staircase):
+ *
+ *     lr(t) = initValue + (peakValue − initValue) · t / warmupSteps     if t < warmupSteps
+ *     lr(t) = peakValue                                                if k <= 0
+ *     lr(t) = peakValue · decayRate^p                                  otherwise
+ *
+ * then bounded by `endValue` if given (from below when decayRate < 1, from above otherwise).
+ * `transitionSteps` and `decayRate` must be > 0 (optax would silently return a constant), and a
+ * `decayRate` > 1 needs `endValue`.
+ *
+ * @example
+ * const lr = warmupExponentialDecay({ initValue: 0, peakValue: 1e-3, warmupSteps: 100, transitionSteps: 1000, decayRate: 0.5 });
+ * lr(1100); // 5e-4
+ */
+export const warmupExponentialDecay = factoryOf(warmupExponentialDecayDefinition);
