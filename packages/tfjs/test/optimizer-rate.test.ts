@@ -29,7 +29,7 @@ function train(optimizer: tf.Optimizer, w: tf.Variable, steps: number, loss: (w:
 }
 
 // A loss whose gradient changes with w, so stateful optimizers see a real trajectory.
-const quadratic = (w: tf.Variable) => tf.sum(tf.square(tf.sub(w, tf.tensor1d([3, -2, 0.5]))));
+const quadratic = (w: tf.Variable): tf.Scalar => tf.sum(tf.square(tf.sub(w, tf.tensor1d([3, -2, 0.5]))));
 
 describe('setLearningRate / getLearningRate', () => {
   it.each(Object.keys(factories))('%s: getClassName identifies it and the rate round-trips', (name) => {
@@ -65,7 +65,7 @@ describe('setLearningRate / getLearningRate', () => {
     const c = tf.tensor1d([1, -2, 4]);
     const w = tf.variable(tf.zeros([3]));
     const optimizer = tf.train.sgd(0.1);
-    const linear = (v: tf.Variable) => tf.sum(tf.mul(v, c));
+    const linear = (v: tf.Variable): tf.Scalar => tf.sum(tf.mul(v, c));
     const before = train(optimizer, w, 2, linear);
     setLearningRate(optimizer, 0.01);
     const after = train(optimizer, w, 2, linear);
@@ -83,7 +83,7 @@ describe('setLearningRate / getLearningRate', () => {
     const c = tf.tensor1d([0.5, -3]);
     const w = tf.variable(tf.zeros([2]));
     const optimizer = tf.train.adam(0.1);
-    const linear = (v: tf.Variable) => tf.sum(tf.mul(v, c));
+    const linear = (v: tf.Variable): tf.Scalar => tf.sum(tf.mul(v, c));
     const before = train(optimizer, w, 3, linear);
     setLearningRate(optimizer, 0.001);
     const after = train(optimizer, w, 1, linear);
