@@ -76,8 +76,9 @@ describe('createMonitor', () => {
     const seen: string[] = [];
     monitor.on('badEvaluation', () => seen.push('badEvaluation'));
     monitor.on('lr', () => seen.push('lr'));
-    for (const bad of [{ step: 4, metrics: { loss: 3 } }, { metrics: { acc: 1 } }, { step: -1, metrics: { loss: 1 } }]) {
-      expect(() => monitor.observe(bad)).toThrow(AnnealError);
+    const bad: ObservationInput[] = [{ step: 4, metrics: { loss: 3 } }, { metrics: { acc: 1 } }, { step: -1, metrics: { loss: 1 } }];
+    for (const observation of bad) {
+      expect(() => monitor.observe(observation)).toThrow(AnnealError);
     }
     expect(monitor.state).toBe(before);
     expect(monitor.lr).toBe(0.05);

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createMonitor, type Decision, type ObservationInput, type RuleRegistry } from '@anneal/monitor';
+import { testRegistry } from './support/test-rules.js';
+
+interface TraceEntry {
+  readonly decisions: readonly Decision[];
+  readonly lr: number;
+  /** The rate a little past the observation, so origin/stretch/scale all show. */
+  readonly ahead: number;
+}
+
+/** Feeds observations to a monitor and records what a trainer would see after each. */
+function trace(monitor: ReturnType<typeof createMonitor>, observations: readonly ObservationInput[]): TraceEntry[] {
+  return observations.map((observation) => {
+    const decisions = monitor.observe(observation);
+    return { decisions, lr: monitor.lr, ahead: monitor.lrAt((monitor.state.step ?? 0) + 7) };
+  });
+}
+
+/**
+ * Runs the observations once straight through, and once stopped at `split`: snapshot,
+ * JSON.stringify, JSON.parse, a fresh monitor restored from it, the rest fed to that.
+ */
+function bothWays(config: unknown, registry: RuleRegistry, observations: readonly ObservationInput[], split: number) {
+  const straight = createMonitor(config, { registry });
+  const expected = trace(straight, observations);
+
+  const first = createMonitor(config, { registry });
+  const head = trace(first, observations.slice(0, split));
+  const text = JSON.stringify(first.snapshot());
+  const second = createMonitor(config, { registry, restore: JSON.parse(text) });
+  const tail = trace(second, observations.slice(split));
+  return { expected, actual: [...head, ...tail], straight, resumed: second };
+}
+
+// Metric values: a small ladder (so plateaus, drops and restarts happen) mixed with any
+// double, NaN, ±Infinity and -0 included (fc.double generates them).
+const metricValue = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }).map((k) => 1 + k / 4) },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, 0) },
+);
+
+const observationsArbitrary = fc
+  .array(
+    fc.record({ delta: fc.nat({ max: 15 }), value: metricValue, missing: fc.integer({ min: 0, max: 9 }).map((k) => k === 0) }),
+    { minLength: 1, maxLength: 60 },
+  )
+  .chain((entries) =>
+    fc.record({ withSteps: fc.boolean() }).map(({ withSteps }) => {
+      let step = 0;
+      return entries.map(({ delta, value, missing }): ObservationInput => {
+        step += delta;
+        const metrics: Record<string, number> = missing ? { other: value } : { loss: value, other: 1 };
+        return withSteps ? { step, metrics } : { metrics };
+      });
+    }),
+  );
+
+const configArbitrary = fc.record({
+  base: fc.constantFrom<Record<string, unknown>>(
+    { initialLearningRate: 0.1 },
+    { schedule: { kind: 'exponentialDecay', initialLearningRate: 1, decaySteps: 10, decayRate: 0.5 } },
+  ),
+  mode: fc.constantFrom('min', 'max'),
+  minLr: fc.constantFrom(0, 1e-3),
+  rules: fc.constantFrom<unknown[]>(
+    [{ kind: 'patience', patience: 1, factor: 0.5 }],
+    [
+      { kind: 'skipNonFinite' },
+      { kind: 'patience', patience: 2, factor: 0.3, cooldown: 2 },
+      { kind: 'restartAfter', after: 2, mMul: 0.5, tMul: 2, maxRestarts: 2 },
+    ],
+    [
+      { kind: 'patience', name: 'slow', patience: 3, factor: 0.1 },
+      { kind: 'patience', name: 'fast', patience: 0, factor: 0.9, cooldown: 1 },
+      { kind: 'above', limit: 2.2, factor: 0.7 },
+      { kind: 'restartAfter', after: 3, maxRestarts: 1 },
+    ],
+  ),
+});
+
+describe('snapshot and resume (property)', () => {
+  it('reproduces the uninterrupted trace exactly when resumed at any split point through JSON', () => {
+    const registry = testRegistry();
+    fc.assert(
+      fc.property(configArbitrary, observationsArbitrary, fc.nat(), ({ base, mode, minLr, rules }, observations, at) => {
+        const config = { ...base, metric: 'loss', mode, minLr, onMissing: 'skip', rules };
+        const split = at % (observations.length + 1);
+        const { expected, actual, straight, resumed } = bothWays(config, registry, observations, split);
+        expect(actual).toEqual(expected);
+        expect(resumed.state).toEqual(straight.state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
