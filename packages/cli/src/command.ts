@@ -19,7 +19,7 @@ export interface CommandSpec<O extends OptionsConfig> {
   readonly help: string;
   /** `util.parseArgs` options; `--help`/`-h` is added for every command. */
   readonly options: O;
-  /** Positional argument names in order; a trailing `?` marks an optional one. */
+  /** Positional argument names in order; a trailing `?` marks an optional one, a last name ending in `...` (or `...?`) takes any number. */
   readonly arguments: readonly string[];
   /** Does the work and returns the exit code; throws `AnnealError` for bad input or usage. */
   readonly run: (input: CommandInput<O>, io: Io) => Promise<number> | number;
@@ -44,6 +44,7 @@ export function usageError(message: string, path = '', value?: unknown): AnnealE
  */
 export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O>): Command {
   const required = spec.arguments.filter((name) => !name.endsWith('?'));
+  const variadic = /\.\.\.\??$/.test(spec.arguments.at(-1) ?? '');
   return {
     summary: spec.summary,
     help: spec.help,
@@ -70,7 +71,7 @@ export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O
         const missing = required[positionals.length] as string;
         throw usageError(`missing argument <${missing}>`, missing);
       }
-      if (positionals.length > spec.arguments.length) {
+      if (!variadic && positionals.length > spec.arguments.length) {
         const extra = positionals[spec.arguments.length];
         throw usageError(`unexpected argument "${extra}"`, '', extra);
       }

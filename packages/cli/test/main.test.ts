@@ -20,7 +20,7 @@ describe('anneal (main)', () => {
   it('exits 2 on an unknown command and names the known ones', async () => {
     const { code, stderr } = await runCli(['frobnicate']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown command "frobnicate"\. Commands: eval, schema, validate\./);
+    expect(stderr).toMatch(/unknown command "frobnicate"\. Commands: eval, plot, schema, validate\./);
   });
 
   it('does not treat inherited object keys as commands', async () => {

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { evalCommand } from './eval.js';
+import { plotCommand } from './plot.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
@@ -9,6 +10,7 @@ import { validateCommand } from './validate.js';
  */
 export const commands: Readonly<Record<string, Command>> = {
   eval: evalCommand,
+  plot: plotCommand,
   schema: schemaCommand,
   validate: validateCommand,
 };
