@@ -11,12 +11,16 @@ export const cosineAnnealingLRDefinition = defineSchedule({
     etaMin: rate().default(0),
   }),
   build: ({ initialLearningRate, tMax, etaMin }) => {
-    const half = (initialLearningRate - etaMin) / 2;
     const period = 2 * tMax;
     const w = Math.PI / tMax;
     // Reducing modulo the period first keeps the cosine's argument small, so step 1e12
     // is as exact as step 12 (cos(π · 1e12 / tMax) would lose about 1e-4 to rounding).
-    return (step) => etaMin + half * (1 + Math.cos(w * (step % period)));
+    // The rate is written as a convex mix of the two ends, which rounding cannot push
+    // below 0 (torch's etaMin + (lr − etaMin)·c can, by an ulp, when lr < etaMin).
+    return (step) => {
+      const c = 0.5 + 0.5 * Math.cos(w * (step % period));
+      return initialLearningRate * c + etaMin * (1 - c);
+    };
   },
 });
 

@@ -12,10 +12,11 @@ export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
     etaMin: rate().default(0),
   }),
   build: ({ initialLearningRate, t0, tMult, etaMin }) => {
-    const half = (initialLearningRate - etaMin) / 2;
+    // A convex mix of the two ends, which rounding cannot push below 0 (see cosineAnnealingLR).
+    const mix = (c: number) => initialLearningRate * c + etaMin * (1 - c);
     if (tMult === 1) {
       const w = Math.PI / t0;
-      return (step) => etaMin + half * (1 + Math.cos(w * (step % t0)));
+      return (step) => mix(0.5 + 0.5 * Math.cos(w * (step % t0)));
     }
     // Cycle n starts at S(n) = t0 · (tMult^n − 1) / (tMult − 1) and lasts t0 · tMult^n.
     const perStep = (tMult - 1) / t0;
@@ -35,7 +36,7 @@ export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
           start = next;
         }
       }
-      return etaMin + half * (1 + Math.cos((Math.PI * (step - start)) / (t0 * tMult ** n)));
+      return mix(0.5 + 0.5 * Math.cos((Math.PI * (step - start)) / (t0 * tMult ** n)));
     };
   },
 });

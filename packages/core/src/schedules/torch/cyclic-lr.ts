@@ -20,22 +20,25 @@ export const cyclicLRDefinition = defineSchedule({
     const up = stepSizeUp;
     const down = stepSizeDown ?? stepSizeUp;
     const total = up + down;
-    const amplitude = maxLr - baseLr;
     // The position in the cycle, r = t mod total, is exact for whole steps even at 1e12,
     // where torch's x = 1 + t/total − cycle keeps only a few digits. The triangle is
     // continuous at its corners, so which side takes r === up does not matter.
     const height = (r: number) => (r <= up ? r / up : (total - r) / down);
+    // baseLr + (maxLr − baseLr)·k as a convex mix of the two, never below 0 whatever the rounding.
+    const mix = (k: number) => baseLr * (1 - k) + maxLr * k;
     switch (mode) {
       case 'triangular':
-        return (step) => baseLr + amplitude * height(step % total);
+        return (step) => mix(height(step % total));
       case 'triangular2':
         return (step) => {
           const r = step % total;
           // cycle − 1 = the whole cycles already completed; halve the amplitude for each.
-          return baseLr + (amplitude * height(r)) / 2 ** Math.round((step - r) / total);
+          // Past 1024 cycles 2^… is Infinity and the rate settles at baseLr (torch raises
+          // OverflowError there).
+          return mix(height(r) / 2 ** Math.round((step - r) / total));
         };
       case 'exp_range':
-        return (step) => baseLr + amplitude * height(step % total) * gamma ** step;
+        return (step) => mix(height(step % total) * gamma ** step);
     }
   },
 });

@@ -18,9 +18,14 @@ export const linearLRDefinition = defineSchedule({
   }),
   build: ({ initialLearningRate, startFactor, endFactor, totalIters }) => {
     const start = initialLearningRate * startFactor;
-    const slope = (initialLearningRate * (endFactor - startFactor)) / totalIters;
     const end = initialLearningRate * endFactor;
-    return (step) => (step < totalIters ? start + slope * step : end);
+    // A convex mix of the two ends, which rounding cannot push below 0 just before
+    // totalIters when endFactor is 0 (start + slope·t can, by an ulp).
+    return (step) => {
+      if (step >= totalIters) return end;
+      const f = step / totalIters;
+      return start * (1 - f) + end * f;
+    };
   },
 });
 

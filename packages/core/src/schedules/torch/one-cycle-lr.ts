@@ -24,10 +24,15 @@ export const oneCycleLRDefinition = defineSchedule({
   build: ({ maxLr, totalSteps, pctStart, annealStrategy, divFactor, finalDivFactor, threePhase }) => {
     const initialLr = maxLr / divFactor;
     const minLr = initialLr / finalDivFactor;
+    // torch's annealers, written as convex mixes of their ends (the same values up to
+    // rounding, and never below 0 whatever the rounding).
     const anneal =
       annealStrategy === 'cos'
-        ? (from: number, to: number, pct: number) => to + ((from - to) / 2) * (1 + Math.cos(Math.PI * pct))
-        : (from: number, to: number, pct: number) => (to - from) * pct + from;
+        ? (from: number, to: number, pct: number) => {
+            const c = 0.5 + 0.5 * Math.cos(Math.PI * pct);
+            return from * c + to * (1 - c);
+          }
+        : (from: number, to: number, pct: number) => from * (1 - pct) + to * pct;
     // Phase ends exactly as torch writes them; each phase starts where the last ended.
     const last = totalSteps - 1;
     const end1 = pctStart * totalSteps - 1;
