@@ -2,7 +2,10 @@ import { AnnealError, describeValue } from '@anneal/core';
 import type { LoopScheduler } from './loop-scheduler.js';
 
 export interface TrainingStepsOptions {
-  /** Epochs to run, counting from the scheduler's epoch (so a restored run finishes the same plan); `Infinity` runs until a stop decision. */
+  /**
+   * Epochs in the whole plan: the loop runs from the scheduler's epoch (0, or where a
+   * restored run stood) up to `epochs - 1`; `Infinity` runs until a stop decision.
+   */
   readonly epochs: number;
   /** Batches (updates) per epoch. */
   readonly stepsPerEpoch: number;
