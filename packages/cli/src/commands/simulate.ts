@@ -1,0 +1,122 @@
+import { AnnealError } from '@anneal/core';
+import { createMonitor, type Decision } from '@anneal/monitor';
+import { defineCommand, usageError } from '../command.js';
+import { readJsonFile } from '../input.js';
+import { type MetricsLogFormat, readMetricsLog } from '../metrics-log.js';
+
+const formats = ['auto', 'jsonl', 'csv'] as const;
+
+/** `anneal simulate`: a monitor config replayed over a metrics log, one JSON line per observation. */
+export const simulateCommand = defineCommand({
+  summary: 'replay a metrics log through a monitor config and print the rates and decisions',
+  help: `Usage: anneal simulate <monitor.json> --metrics <file> [--format auto|jsonl|csv] [--all-events]
+
+Feeds every observation of the metrics log to the monitor described by <monitor.json>
+("-" reads standard input) and prints one JSON line per observation:
+
+  {"index":0,"step":1,"epoch":null,"value":0.42,"lr":0.1,"events":[]}
+  {"index":7,"step":8,"epoch":null,"value":0.45,"lr":0.01,"events":[{"type":"drop","rule":"plateau","from":0.1,"to":0.01,"reason":"..."}]}
+
+"lr" is the rate in effect after the observation; "value" is the monitored metric (null
+when missing); NaN and infinities print as the strings "NaN", "Infinity", "-Infinity".
+Events are the rate changes (drop, restart, stop) and nan and skip; --all-events adds
+improve and badEvaluation.
+
+Metrics log formats (picked by extension .jsonl/.ndjson/.json or .csv, else by content):
+  JSONL  one object per line: {"step": 100, "epoch": 1, "metrics": {"val_loss": 0.31}};
+         step and epoch optional; a metric may be "NaN", "Infinity" or "-Infinity".
+  CSV    a header line; columns step and epoch (optional), every other column a metric;
+         an empty cell is a missing value.
+
+Options:
+  --metrics <file>   the metrics log ("-" for standard input)
+  --format <format>  auto (default), jsonl or csv
+  --all-events       also list improve and badEvaluation events
+  -h, --help         show this help
+
+Exit status: 0 ok, 1 invalid input (bad config, or a bad line of the log: the message
+names the line and the field), 2 wrong usage.`,
+  options: {
+    metrics: { type: 'string' },
+    format: { type: 'string', default: 'auto' },
+    'all-events': { type: 'boolean', default: false },
+  },
+  arguments: ['monitor'],
+  async run({ values, positionals }, io) {
+    const format = values.format as (typeof formats)[number];
+    if (!formats.includes(format)) throw usageError(`--format must be auto, jsonl or csv (got "${format}")`, '--format', format);
+    if (values.metrics === undefined) throw usageError('missing option --metrics <file>', '--metrics');
+    const configPath = positionals[0] as string;
+    if (configPath === '-' && values.metrics === '-') {
+      throw usageError('the config and --metrics cannot both be read from standard input', '--metrics', '-');
+    }
+
+    const monitor = createMonitor(await readJsonFile(configPath, io));
+    const entries = await readMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
+    const { metric } = monitor.config;
+    const allEvents = values['all-events'] === true;
+
+    let out = '';
+    for (const [index, { line, observation }] of entries.entries()) {
+      let decisions: readonly Decision[];
+      try {
+        decisions = monitor.observe(observation);
+      } catch (error) {
+        if (!(error instanceof AnnealError)) throw error;
+        io.stdout.write(out); // what was replayed so far stands
+        throw atLine(error, values.metrics, line);
+      }
+      const events = decisions.filter((d) => allEvents || (d.type !== 'improve' && d.type !== 'badEvaluation')).map(eventOf);
+      const record = {
+        index,
+        step: monitor.state.step,
+        epoch: observation.epoch ?? null,
+        value: observation.metrics[metric] ?? null,
+        lr: monitor.lr,
+        events,
+      };
+      out += `${JSON.stringify(record, spellNonFinite)}\n`;
+      if (out.length >= 65_536) {
+        io.stdout.write(out);
+        out = '';
+      }
+    }
+    io.stdout.write(out);
+    return 0;
+  },
+});
+
+/** A decision as printed: its step is the line's, so it is left out; key order as documented. */
+function eventOf(d: Decision): Record<string, unknown> {
+  switch (d.type) {
+    case 'drop':
+      return { type: d.type, rule: d.rule, from: d.from, to: d.to, reason: d.reason };
+    case 'restart':
+      return { type: d.type, rule: d.rule, from: d.from, to: d.to, restart: d.restart, reason: d.reason };
+    case 'stop':
+    case 'skip':
+      return { type: d.type, rule: d.rule, reason: d.reason };
+    case 'nan':
+      return { type: d.type, metric: d.metric, value: d.value };
+    case 'improve':
+      return { type: d.type, value: d.value, previous: d.previous };
+    case 'badEvaluation':
+      return { type: d.type, value: d.value, best: d.best, count: d.count };
+  }
+}
+
+/** JSON has no NaN or infinities; print them as the strings the metrics log accepts. */
+function spellNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
+/** The monitor's complaint about an observation, placed at its line of the log. */
+function atLine(error: AnnealError, path: string, line: number): AnnealError {
+  const source = path === '-' ? 'metrics log (standard input)' : `metrics log "${path}"`;
+  const detail = error.message.replace(/^Invalid observation: /, '');
+  return new AnnealError(
+    error.code,
+    `Invalid ${source}: line ${line}: ${detail}`,
+    error.issues.map((issue) => ({ ...issue, path: `line ${line}: ${issue.path}` })),
+  );
+}
