@@ -135,6 +135,18 @@ describe('cosineDecayRestarts', () => {
     }
   });
 
+  it('stays accurate when tMul is within a few ulps of 1, where (tMul^i − 1) / (tMul − 1) cancels catastrophically', () => {
+    // Found by the property test: tMul = 1 + 2.7e-15 makes the periods practically equal (≈ 1 step each).
+    const o = { initialLearningRate: 1, firstDecaySteps: 1, tMul: 1.0000000000000027, mMul: 1, alpha: 0 };
+    const lr = cosineDecayRestarts(o);
+    // Period i starts at sum_{k<i} tMul^k ≈ i + i(i−1)/2 · 2.7e-15: about 1.3e-5 steps past i for i ≈ 98895.
+    const i = 98_895;
+    const start = i + ((i * (i - 1)) / 2) * (o.tMul - 1);
+    for (const offset of [0.25, 0.5, 0.75]) {
+      expectClose(lr(start + offset * o.tMul ** i), 0.5 * (1 + Math.cos(Math.PI * offset)), 1, 1e-6);
+    }
+  });
+
   it('is as fast at step 1e12 as at step 1 (no loop over periods)', () => {
     const lr = cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 1, tMul: 1 });
     const started = performance.now();

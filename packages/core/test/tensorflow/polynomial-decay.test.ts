@@ -60,6 +60,15 @@ describe('polynomialDecay', () => {
     expect(lr(21)).toBeCloseTo(1 - 21 / 30, 15);
   });
 
+  it('with cycle, stays finite where the rounded quotient lands a hair past the period (TF: NaN under a fractional power)', () => {
+    // 1386.529701395794 / 4.899398238147682 rounds to 283, yet 283 · 4.899398238147682 < 1386.529701395794,
+    // so 1 − p = −2.2e-16 in floating point; anneal treats it as the end of the period.
+    const lr = polynomialDecay({ initialLearningRate: 1, decaySteps: 4.899398238147682, endLearningRate: 0.01, power: 0.5, cycle: true });
+    expect(lr(1386.529701395794)).toBeCloseTo(0.01, 6);
+    // A subnormal step whose quotient underflows to 0 still uses multiplier 1, as step 0 does.
+    expect(lr(5e-324)).toBe(1);
+  });
+
   it('never increases without cycle, and lies between end and initial rates', () => {
     const lr = polynomialDecay({ initialLearningRate: 0.1, decaySteps: 100, endLearningRate: 0.01, power: 2 });
     expectNonIncreasing(lr, [...sweep(120), 1e9]);

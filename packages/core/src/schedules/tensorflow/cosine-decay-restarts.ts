@@ -26,19 +26,26 @@ export const cosineDecayRestartsDefinition = defineSchedule({
         return shape(cycle, completed - cycle);
       };
     }
-    const tm1 = tMul - 1;
+    const tm1 = tMul - 1; // exact: subtracting 1 from a float >= 1 loses nothing
     const logT = Math.log1p(tm1);
-    // Start of period i in units of firstDecaySteps: 1 + tMul + ... + tMul^(i−1).
-    // Written with pow as TensorFlow does, so a start that is exact in floating point
-    // (e.g. 7 for tMul 2, 2.5 for tMul 1.5) is computed exactly.
-    const start = (i: number) => (tMul ** i - 1) / tm1;
+    // Start of period i in units of firstDecaySteps: (tMul^i − 1) / (tMul − 1). Near 1 the
+    // power cancels against the 1, so expm1 takes over there; each form is then within a few
+    // ulps, which TensorFlow's plain (1 − tMul^i) / (1 − tMul) is not for tMul close to 1.
+    const start = (i: number) => {
+      const x = i * logT;
+      return (x < 1 ? Math.expm1(x) : tMul ** i - 1) / tm1;
+    };
+    // Rounding in the log or in a start may leave an exact restart step a few ulps short of
+    // its computed start; within this slack a step belongs to the period that begins there.
+    const slack = 8 * Number.EPSILON;
     return (step) => {
       const completed = step / firstDecaySteps;
-      // Invert the geometric series: i = floor(log_tMul(1 + completed · (tMul − 1))).
+      // Invert the geometric series: i = floor(log_tMul(1 + completed · (tMul − 1))) ...
       let cycle = Math.floor(Math.log1p(completed * tm1) / logT);
-      // The log can land one period off at (or next to) a restart; the partial sums decide.
-      if (completed < start(cycle)) cycle -= 1;
-      else if (completed >= start(cycle + 1)) cycle += 1;
+      // ... which can land one period off next to a restart; the partial sums decide.
+      const tolerance = completed * slack;
+      if (completed < start(cycle) - tolerance) cycle -= 1;
+      else if (completed >= start(cycle + 1) - tolerance) cycle += 1;
       return shape(cycle, (completed - start(cycle)) / tMul ** cycle);
     };
   },
@@ -55,7 +62,11 @@ export const cosineDecayRestartsDefinition = defineSchedule({
  *
  * The period index is computed in closed form (a logarithm, corrected against the
  * partial sums), never with a loop, so `t = 1e12` costs the same as `t = 1`; at an exact
- * restart step the rate is the new period's start `initialLearningRate · ((1 − alpha) · mMul^i + alpha)`.
+ * restart step the rate is the new period's start `initialLearningRate · ((1 − alpha) · mMul^i + alpha)`
+ * (TensorFlow's log/floor can land one period early there). A step within 8 ulps before a
+ * computed restart counts as that restart, so rounding cannot turn a restart into the end of
+ * the previous period. The partial sums use `expm1` for tMul near 1, where TensorFlow's
+ * `(1 − tMul^i) / (1 − tMul)` loses most of its digits.
  * Defaults as in TensorFlow: `tMul` 2, `mMul` 1, `alpha` 0.
  *
  * Refused where TensorFlow would break: `tMul < 1` (the shrinking periods sum to a finite

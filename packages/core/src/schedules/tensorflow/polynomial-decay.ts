@@ -17,9 +17,11 @@ export const polynomialDecayDefinition = defineSchedule({
     const span = initialLearningRate - endLearningRate;
     if (cycle) {
       return (step) => {
-        // The first multiple of decaySteps that is >= step; 1 at step 0 (TensorFlow's where()).
-        const period = step === 0 ? decaySteps : decaySteps * Math.ceil(step / decaySteps);
-        return span * (1 - step / period) ** power + endLearningRate;
+        // The first multiple of decaySteps that is >= step, at least 1 (TensorFlow: 1 at step 0;
+        // max() also covers a subnormal step whose quotient underflows to 0).
+        const period = decaySteps * Math.max(1, Math.ceil(step / decaySteps));
+        // Rounding may put step a hair past period; 1 − p must not go negative under a fractional power.
+        return span * Math.max(0, 1 - step / period) ** power + endLearningRate;
       };
     }
     return (step) => span * (1 - Math.min(step, decaySteps) / decaySteps) ** power + endLearningRate;
