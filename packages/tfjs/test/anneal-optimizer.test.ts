@@ -21,7 +21,9 @@ describe('annealOptimizer (custom loops)', () => {
     const deltas: number[] = [];
     for (let t = 0; t < 7; t++) {
       const before = w.dataSync()[0]!;
-      tf.tidy(() => trainer.minimize(() => tf.mul(w, 2) as tf.Scalar));
+      tf.tidy(() => {
+        trainer.minimize(() => tf.mul(w, 2) as tf.Scalar);
+      });
       deltas.push(w.dataSync()[0]! - before);
     }
     deltas.forEach((delta, t) => expect(delta).toBeCloseTo(-2 * rateAt(t), 6));
@@ -52,7 +54,9 @@ describe('annealOptimizer (custom loops)', () => {
     const w = tf.variable(tf.scalar(0));
     const types: string[][] = [];
     for (const loss of [1, 1, 1]) {
-      tf.tidy(() => trainer.minimize(() => tf.mul(w, 1) as tf.Scalar));
+      tf.tidy(() => {
+        trainer.minimize(() => tf.mul(w, 1) as tf.Scalar);
+      });
       types.push(trainer.report({ val_loss: loss }).map((d) => d.type));
     }
     expect(types).toEqual([['improve'], ['badEvaluation'], ['badEvaluation', 'stop']]);
@@ -65,7 +69,11 @@ describe('annealOptimizer (custom loops)', () => {
   it('shares its snapshot format with the callback', () => {
     const trainer = annealOptimizer(tf.train.sgd(0.1), config);
     const w = tf.variable(tf.scalar(0));
-    for (let t = 0; t < 5; t++) tf.tidy(() => trainer.minimize(() => tf.mul(w, 1) as tf.Scalar));
+    for (let t = 0; t < 5; t++) {
+      tf.tidy(() => {
+        trainer.minimize(() => tf.mul(w, 1) as tf.Scalar);
+      });
+    }
     trainer.report({ val_loss: 1 });
     const callback = annealCallback(config, { restore: JSON.parse(JSON.stringify(trainer.snapshot())) });
     expect(callback.globalStep).toBe(5);
