@@ -3,7 +3,7 @@ import type { RunChart, RunEvent, RunPoint } from './run-chart.js';
 /** One line of `anneal simulate` output, as far as the chart reads it. */
 export interface SimulationRecord {
   readonly step: number;
-  readonly epoch?: number | undefined;
+  readonly epoch?: number | null | undefined;
   /** The monitored metric (NaN, ±Infinity or null when not finite or missing). */
   readonly value: number | null | undefined;
   /** The rate in effect after the observation. */
@@ -42,7 +42,7 @@ function short(value: number): string {
 export function simulationRunChart(records: readonly SimulationRecord[], options: SimulationChartOptions): RunChart {
   const axis =
     options.axis ??
-    (options.logHasSteps === false && records.every((r) => r.epoch !== undefined) ? 'epoch' : 'step');
+    (options.logHasSteps === false && records.every((r) => typeof r.epoch === 'number') ? 'epoch' : 'step');
   const points: RunPoint[] = [];
   const events: RunEvent[] = [];
   for (const record of records) {
