@@ -27,6 +27,11 @@ export interface RuleContext {
   readonly restarts: number;
   /** Evaluations since the last improvement (0 on the observation that improves). */
   readonly sinceImprovement: number;
+  /**
+   * True when a rule with the `restartsExhausted` capability (warmRestart) would restart
+   * on this observation but its `maxRestarts` budget is spent; earlyStop can stop on it.
+   */
+  readonly restartsExhausted: boolean;
 }
 
 /** A change a rule asks for. The reducer applies at most one per observation. */
@@ -69,6 +74,8 @@ export interface RuleArgs<Options, State> {
  *   observation from all rules (nanGuard's "skip" policy).
  * - `onApplied` runs after arbitration with the change that was applied (or null),
  *   so a rule can react to what another rule did (cooldowns, counters).
+ * - `restartsExhausted` tells other rules (through `ctx.restartsExhausted`) that this
+ *   rule wants a restart it may no longer make.
  * State must be plain JSON (numbers finite, `null` for "none") so snapshots round-trip.
  */
 export interface RuleDefinition<K extends string = string, S extends z.ZodObject = z.ZodObject, State = unknown> {
@@ -78,6 +85,11 @@ export interface RuleDefinition<K extends string = string, S extends z.ZodObject
   readonly onObservation: (args: RuleArgs<z.output<S>, State>) => RuleOutcome<State>;
   readonly screen?: (args: RuleArgs<z.output<S>, State>) => { state: State; skip?: string | undefined };
   readonly onApplied?: (args: RuleArgs<z.output<S>, State> & { applied: AppliedChange | null }) => State;
+  /**
+   * True when this rule would restart now but may not (its restart budget is spent).
+   * Evaluated on the state before the observation; feeds `ctx.restartsExhausted`.
+   */
+  readonly restartsExhausted?: (args: RuleArgs<z.output<S>, State>) => boolean;
   /** Validates this rule's state inside a snapshot; without it any JSON is accepted. */
   readonly stateSchema?: z.ZodType<State>;
 }

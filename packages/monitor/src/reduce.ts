@@ -43,7 +43,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   const finite = Number.isFinite(value);
   const improved = finite && (state.best === null || (mode === 'min' ? value < state.best : value > state.best));
   const lr = lrWithScale(program, state, step, state.scale);
-  const ctx: RuleContext = {
+  const base: RuleContext = {
     observation,
     step,
     value,
@@ -59,7 +59,9 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     atFloor: lr <= program.minLr,
     restarts: state.restarts,
     sinceImprovement: improved ? 0 : state.sinceImprovement + 1,
+    restartsExhausted: false,
   };
+  const ctx: RuleContext = restartsExhausted(program, state, base) ? { ...base, restartsExhausted: true } : base;
 
   const decisions: Decision[] = [];
   if (!finite) decisions.push({ type: 'nan', step, value, metric });
@@ -124,6 +126,15 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     next.rules[i] = rule.definition.onApplied({ options: rule.options, state: next.rules[i], ctx, applied });
   }
   return { state: next, decisions };
+}
+
+// Asks every rule with the capability (warmRestart) whether it wants a restart it may not make.
+function restartsExhausted(program: MonitorProgram, state: MonitorState, ctx: RuleContext): boolean {
+  for (const [i, rule] of program.rules.entries()) {
+    const exhausted = rule.definition.restartsExhausted;
+    if (exhausted !== undefined && exhausted({ options: rule.options, state: state.rules[i], ctx })) return true;
+  }
+  return false;
 }
 
 function beats(candidate: Proposal, candidateLr: number, current: Proposal, currentLr: number): boolean {

@@ -1,4 +1,11 @@
 // The built-in rules, registered exactly like a user's (see createDefaultRegistry).
 import type { AnyRuleDefinition } from '../define-rule.js';
+import { earlyStop } from './early-stop.js';
+import { nanGuard } from './nan-guard.js';
+import { plateau } from './plateau.js';
+import { severityDrop } from './severity-drop.js';
+import { warmRestart } from './warm-restart.js';
 
-export const builtinRules: readonly AnyRuleDefinition[] = [];
+export { earlyStop, nanGuard, plateau, severityDrop, warmRestart };
+
+export const builtinRules: readonly AnyRuleDefinition[] = [plateau, severityDrop, warmRestart, nanGuard, earlyStop];

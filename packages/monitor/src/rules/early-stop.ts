@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { defineRule } from '../define-rule.js';
+import { describeBest, evaluations, formatValue } from './format.js';
+
+export const earlyStopOptionsSchema = z.strictObject({
+  /** Stop after this many evaluations in a row without improvement; null: never on patience alone. */
+  patience: z.number().int('must be an integer').nonnegative('must be >= 0').nullable().default(10),
+  /** An improvement must beat the best by more than this (absolute, like Keras's min_delta). */
+  minDelta: z.number().nonnegative('must be >= 0').default(0),
+  /** Also stop when a warm restart is due but every allowed restart has been used. */
+  whenRestartsExhausted: z.boolean().default(false),
+});
+
+export type EarlyStopOptions = z.output<typeof earlyStopOptionsSchema>;
+
+export const earlyStopStateSchema = z.object({
+  best: z.number().nullable(),
+  bestStep: z.number().nullable(),
+  /** Evaluations since the last improvement (Keras's `wait`). */
+  wait: z.number().int().nonnegative(),
+});
+
+export type EarlyStopState = z.infer<typeof earlyStopStateSchema>;
+
+/**
+ * `earlyStop` — end the run (a `stop` decision, which beats every other change):
+ * - when `patience` evaluations in a row brought no improvement, an improvement being a
+ *   finite value with `value + minDelta < best` (min) or `value − minDelta > best` (max);
+ *   this is Keras 3's `EarlyStopping` counting (keras/src/callbacks/early_stopping.py,
+ *   no baseline, start_from_epoch 0), except that a non-finite value is never the best;
+ * - with `whenRestartsExhausted`, when a warmRestart rule would restart but has used
+ *   all of its `maxRestarts` (`ctx.restartsExhausted`), i.e. the plateau persisted
+ *   through the last allowed cycle.
+ *
+ * @example
+ * ```json
+ * { "kind": "earlyStop", "patience": 30, "minDelta": 0.001, "whenRestartsExhausted": true }
+ * ```
+ */
+export const earlyStop = defineRule({
+  kind: 'earlyStop',
+  schema: earlyStopOptionsSchema,
+  stateSchema: earlyStopStateSchema,
+  init: (): EarlyStopState => ({ best: null, bestStep: null, wait: 0 }),
+  onObservation: ({ options, state, ctx }) => {
+    const { minDelta } = options;
+    const improves =
+      ctx.finite &&
+      (state.best === null || (ctx.mode === 'min' ? ctx.value + minDelta < state.best : ctx.value - minDelta > state.best));
+    const next: EarlyStopState = improves ? { best: ctx.value, bestStep: ctx.step, wait: 0 } : { ...state, wait: state.wait + 1 };
+    if (options.whenRestartsExhausted && ctx.restartsExhausted) {
+      const reason = `warm restarts exhausted (${ctx.restarts} made) and the plateau persists at rate ${formatValue(ctx.lr)}`;
+      return { state: next, proposal: { type: 'stop', reason } };
+    }
+    if (options.patience !== null && !improves && next.wait >= options.patience) {
+      const reason = `${evaluations(next.wait)} without improvement (${describeBest(next.best, next.bestStep)})`;
+      return { state: next, proposal: { type: 'stop', reason } };
+    }
+    return { state: next };
+  },
+});

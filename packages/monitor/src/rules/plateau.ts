@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { defineRule, type Proposal, type RuleContext } from '../define-rule.js';
+import { describeBest, evaluations } from './format.js';
+
+const count = () => z.number().int('must be an integer').nonnegative('must be >= 0');
+
+export const plateauOptionsSchema = z
+  .strictObject({
+    /** Bad evaluations tolerated: torch/anneal drop on the (patience+1)-th in a row, keras on the patience-th. */
+    patience: count().default(10),
+    /** new rate = rate · factor. */
+    factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.1),
+    /** Size of the band a value must clear to count as an improvement. */
+    threshold: z.number().nonnegative('must be >= 0').default(1e-4),
+    /** `rel` (a fraction of best) or `abs`; defaults to `rel`, and to `abs` under compat "keras". */
+    thresholdMode: z.enum(['rel', 'abs']).optional(),
+    /** Evaluations after a drop during which bad evaluations are not counted. */
+    cooldown: count().default(0),
+    /** torch's eps: a drop smaller than this (in rate units) is not made. Unused under compat "keras". */
+    eps: z.number().nonnegative('must be >= 0').default(1e-8),
+    compat: z.enum(['anneal', 'torch', 'keras']).default('anneal'),
+  })
+  .superRefine((options, ctx) => {
+    if (options.compat === 'keras' && options.thresholdMode === 'rel') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['thresholdMode'],
+        message: 'must be "abs" under compat "keras" (Keras\'s min_delta is absolute)',
+      });
+    }
+  });
+
+export type PlateauOptions = z.output<typeof plateauOptionsSchema>;
+
+export const plateauStateSchema = z.object({
+  /** Best value by the threshold rule (null: none yet, torch's `mode_worse` / Keras's `None`). */
+  best: z.number().nullable(),
+  bestStep: z.number().nullable(),
+  /** torch's `num_bad_epochs`, Keras's `wait`. */
+  bad: count(),
+  /** Evaluations of cooldown left. */
+  cooldown: count(),
+});
+
+export type PlateauState = z.infer<typeof plateauStateSchema>;
+
+/**
+ * Is `a` an improvement on `best` under the rule's threshold? Each branch transcribes its
+ * source expression literally, so floating-point ties resolve as upstream does.
+ */
+export function plateauImproves(options: PlateauOptions, mode: 'min' | 'max', a: number, best: number | null): boolean {
+  const { compat, threshold } = options;
+  if (compat === 'keras') {
+    // keras/src/callbacks/monitor_callback.py `_is_improvement`: best None → True, else
+    // monitor_op(current - min_delta, best) with min_delta = -|min_delta| for `less`.
+    if (best === null) return true;
+    return mode === 'min' ? a + threshold < best : a - threshold > best;
+  }
+  // torch/optim/lr_scheduler.py ReduceLROnPlateau `_is_better`, best starting at mode_worse (±inf).
+  if (compat === 'anneal' && best === null) return true;
+  const b = best ?? (mode === 'min' ? Infinity : -Infinity);
+  if ((options.thresholdMode ?? 'rel') === 'abs') return mode === 'min' ? a < b - threshold : a > b + threshold;
+  if (compat === 'torch') return mode === 'min' ? a < b * (1 - threshold) : a > b * (threshold + 1);
+  // anneal: the band is taken on |best| (best − |best|·threshold for min), so a negative
+  // metric must really improve; for best >= 0 this is torch's expression exactly.
+  if (mode === 'min') return a < b * (b >= 0 ? 1 - threshold : 1 + threshold);
+  return a > b * (b >= 0 ? 1 + threshold : 1 - threshold);
+}
+
+function dropProposal(options: PlateauOptions, state: PlateauState, bad: number): Proposal {
+  return {
+    type: 'drop',
+    factor: options.factor,
+    reason: `${evaluations(bad)} without improvement (${describeBest(state.best, state.bestStep)})`,
+  };
+}
+
+// torch.optim.lr_scheduler.ReduceLROnPlateau.step: count, then cooldown, then reduce.
+function torchStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext) {
+  let next: PlateauState =
+    ctx.finite && plateauImproves(options, ctx.mode, ctx.value, state.best)
+      ? { best: ctx.value, bestStep: ctx.step, bad: 0, cooldown: state.cooldown }
+      : { ...state, bad: state.bad + 1 };
+  if (next.cooldown > 0) next = { ...next, cooldown: next.cooldown - 1, bad: 0 }; // bad evaluations in cooldown are ignored
+  if (next.bad <= options.patience) return { state: next };
+  // _reduce_lr: new_lr = max(old_lr · factor, min_lr), set only if old_lr − new_lr > eps.
+  // The counters reset and cooldown starts either way, even at the floor.
+  const reset: PlateauState = { ...next, bad: 0, cooldown: options.cooldown };
+  const to = ctx.lrWithScale(ctx.scale * options.factor);
+  return ctx.lr - to > options.eps ? { state: reset, proposal: dropProposal(options, next, next.bad) } : { state: reset };
+}
+
+// keras/src/callbacks/reduce_lr_on_plateau.py on_epoch_end: cooldown first, then count.
+function kerasStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext) {
+  let next: PlateauState = state.cooldown > 0 ? { ...state, cooldown: state.cooldown - 1, bad: 0 } : state;
+  if (ctx.finite && plateauImproves(options, ctx.mode, ctx.value, next.best)) {
+    return { state: { ...next, best: ctx.value, bestStep: ctx.step, bad: 0 } };
+  }
+  if (next.cooldown > 0) return { state: next };
+  next = { ...next, bad: next.bad + 1 };
+  // _reduce_optimizer_lr fires only when old_lr > min_lr; at the floor `wait` keeps growing.
+  if (next.bad < options.patience || ctx.atFloor) return { state: next };
+  return { state: { ...next, bad: 0, cooldown: options.cooldown }, proposal: dropProposal(options, next, next.bad) };
+}
+
+/**
+ * `plateau` — lower the rate when the metric stops improving: `rate ← rate · factor`.
+ *
+ * An evaluation improves when it clears a band around the best value so far:
+ * - `rel`: `a < best·(1 − threshold)` (min) / `a > best·(1 + threshold)` (max);
+ * - `abs`: `a < best − threshold` (min) / `a > best + threshold` (max).
+ *
+ * `compat` chooses whose semantics to reproduce exactly:
+ * - `"torch"`: `torch.optim.lr_scheduler.ReduceLROnPlateau` — drop on the (patience+1)-th
+ *   bad evaluation in a row; during cooldown bad evaluations are not counted; a drop
+ *   smaller than `eps` is skipped but still resets the counter and starts the cooldown
+ *   (so at `minLr` it keeps "firing" silently); the relative band for a negative best is
+ *   `best·(1 − threshold)`, which lies *above* best in min mode, so a slightly worse
+ *   value counts as an improvement (PyTorch issues 38622, 47513).
+ * - `"keras"`: Keras 3 `ReduceLROnPlateau` — cooldown is decremented first, `threshold`
+ *   is Keras's absolute `min_delta` (`thresholdMode` must be `abs`), drop on the
+ *   patience-th bad evaluation, never at the floor (`old_lr > min_lr`), `eps` unused.
+ * - `"anneal"` (default): torch's counting, with the relative band on `|best|`
+ *   (`best − |best|·threshold` for min), so negative metrics behave.
+ *
+ * A non-finite value is a bad evaluation and never becomes the best, in every mode
+ * (where torch would take a first `-inf` loss, or Keras a first NaN, as its best).
+ * After a warm restart (by any rule) the counter and cooldown start afresh; best is kept.
+ *
+ * @example
+ * ```json
+ * { "kind": "plateau", "patience": 5, "factor": 0.5, "compat": "torch" }
+ * ```
+ * With the rate at 0.1 and the loss stuck at 0.4 from step 1 on, steps 2–6 are bad
+ * evaluations 1–5 and step 7 (the 6th) drops the rate to 0.05.
+ */
+export const plateau = defineRule({
+  kind: 'plateau',
+  schema: plateauOptionsSchema,
+  stateSchema: plateauStateSchema,
+  init: (): PlateauState => ({ best: null, bestStep: null, bad: 0, cooldown: 0 }),
+  onObservation: ({ options, state, ctx }) =>
+    options.compat === 'keras' ? kerasStep(options, state, ctx) : torchStep(options, state, ctx),
+  onApplied: ({ state, applied }) => (applied?.type === 'restart' ? { ...state, bad: 0, cooldown: 0 } : state),
+});

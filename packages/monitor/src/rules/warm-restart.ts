@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { defineRule, type RuleContext } from '../define-rule.js';
+import { evaluations, formatValue } from './format.js';
+
+const positiveInt = () => z.number().int('must be an integer').positive('must be >= 1');
+const nonNegativeInt = () => z.number().int('must be an integer').nonnegative('must be >= 0');
+
+/** When a plateau counts as persistent: give exactly one of `drops` or `floorEvaluations`. */
+const afterSchema = z
+  .strictObject({
+    /** Restart once this many drops (by any rule) since the last restart did not cure the plateau. */
+    drops: positiveInt().optional(),
+    /** With `drops`: evaluations without improvement tolerated after the last of them (default 0). */
+    patience: nonNegativeInt().optional(),
+    /** Restart after this many evaluations in a row at `minLr` without improvement. */
+    floorEvaluations: positiveInt().optional(),
+  })
+  .superRefine((after, ctx) => {
+    if ((after.drops === undefined) === (after.floorEvaluations === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: after.drops === undefined ? [] : ['floorEvaluations'],
+        message: 'give exactly one of drops (e.g. { "drops": 3 }) or floorEvaluations (e.g. { "floorEvaluations": 5 })',
+      });
+    }
+    if (after.patience !== undefined && after.drops === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['patience'], message: 'is only meaningful with drops' });
+    }
+  });
+
+export const warmRestartOptionsSchema = z.strictObject({
+  after: afterSchema,
+  /** The k-th restart sets scale = mMul^k (1 restarts at the full rate). */
+  mMul: z.number().positive('must be > 0').default(1),
+  /** The k-th restart stretches the base schedule's time axis by tMul^k. */
+  tMul: z.number().positive('must be > 0').default(1),
+  /** At most this many restarts; null for no bound. */
+  maxRestarts: nonNegativeInt().nullable().default(null),
+});
+
+export type WarmRestartOptions = z.output<typeof warmRestartOptionsSchema>;
+
+export const warmRestartStateSchema = z.object({
+  /** Drops applied (by any rule) since the last restart. */
+  drops: nonNegativeInt(),
+  /** Evaluations counting towards the trigger (see `after`). */
+  stale: nonNegativeInt(),
+});
+
+export type WarmRestartState = z.infer<typeof warmRestartStateSchema>;
+
+/** Advances the trigger's counter by one evaluation and says whether a restart is due. */
+function advance(options: WarmRestartOptions, state: WarmRestartState, ctx: RuleContext) {
+  const { drops, patience, floorEvaluations } = options.after;
+  if (floorEvaluations !== undefined) {
+    const stale = ctx.atFloor && !ctx.improved ? state.stale + 1 : 0;
+    return { stale, due: stale >= floorEvaluations };
+  }
+  if (drops === undefined || state.drops < drops) return { stale: 0, due: false };
+  const stale = ctx.improved ? 0 : state.stale + 1;
+  return { stale, due: stale > (patience ?? 0) };
+}
+
+function exhausted(options: WarmRestartOptions, ctx: RuleContext): boolean {
+  return options.maxRestarts !== null && ctx.restarts >= options.maxRestarts;
+}
+
+function describe(options: WarmRestartOptions, state: WarmRestartState, stale: number, ctx: RuleContext, k: number): string {
+  const why =
+    options.after.floorEvaluations !== undefined
+      ? `${evaluations(stale)} at the floor ${formatValue(ctx.minLr)} without improvement`
+      : `${state.drops} drop${state.drops === 1 ? '' : 's'} since the last restart, then ${evaluations(stale)} without improvement`;
+  const of = options.maxRestarts === null ? '' : ` of ${options.maxRestarts}`;
+  return `${why}: restart ${k}${of} (scale ${formatValue(options.mMul ** k)}, stretch ${formatValue(options.tMul ** k)})`;
+}
+
+/**
+ * `warmRestart` — when plateaus persist, start the base schedule's cycle again: the
+ * origin moves to the current step, and the k-th restart (k = 1, 2, ...) sets
+ * `scale = mMul^k` and `stretch = tMul^k`, so the rate becomes
+ * `clamp(mMul^k · base((t − origin) / tMul^k), minLr, maxLr)`.
+ *
+ * A plateau persists (`after`):
+ * - `{ "drops": n, "patience": p }`: n drops (by any rule, counted through `onApplied`)
+ *   since the last restart, followed by p + 1 evaluations without a new best (p = 0:
+ *   the first evaluation after the n-th drop that does not improve);
+ * - `{ "floorEvaluations": n }`: n evaluations in a row with the rate at `minLr` and no
+ *   new best (needs `minLr > 0` or a base schedule that reaches it).
+ *
+ * After `maxRestarts` restarts the rule stays quiet; it then reports, through
+ * `ctx.restartsExhausted`, each observation on which it would have restarted, so
+ * earlyStop's `whenRestartsExhausted` can end the run there.
+ *
+ * @example
+ * ```json
+ * { "kind": "warmRestart", "after": { "drops": 3 }, "mMul": 0.5, "tMul": 2, "maxRestarts": 4 }
+ * ```
+ * The 2nd restart resumes at scale 0.5² = 0.25 of the base schedule, which then runs
+ * 2² = 4 times slower.
+ */
+export const warmRestart = defineRule({
+  kind: 'warmRestart',
+  schema: warmRestartOptionsSchema,
+  stateSchema: warmRestartStateSchema,
+  init: (): WarmRestartState => ({ drops: 0, stale: 0 }),
+  onObservation: ({ options, state, ctx }) => {
+    const { stale, due } = advance(options, state, ctx);
+    const next: WarmRestartState = stale === state.stale ? state : { ...state, stale };
+    if (!due || exhausted(options, ctx)) return { state: next };
+    const k = ctx.restarts + 1;
+    return {
+      state: next,
+      proposal: {
+        type: 'restart',
+        scale: options.mMul ** k,
+        stretch: options.tMul ** k,
+        reason: describe(options, state, stale, ctx, k),
+      },
+    };
+  },
+  onApplied: ({ state, applied }) => {
+    if (applied?.type === 'restart') return { drops: 0, stale: 0 };
+    if (applied?.type === 'drop') return { drops: state.drops + 1, stale: 0 };
+    return state;
+  },
+  restartsExhausted: ({ options, state, ctx }) => exhausted(options, ctx) && advance(options, state, ctx).due,
+});
