@@ -54,7 +54,9 @@ export const timmCosineDefinition = defineSchedule({
       // matter where float rounding leaves tcur a hair outside [0, Tᵢ].
       const elapsed = t - start;
       const fraction = elapsed > 0 ? Math.min(1, elapsed / length) ** k : 0;
-      return lrMin + 0.5 * (lrMax - lrMin) * (1 + Math.cos(Math.PI * fraction));
+      // timm's lrMin + ½(lrMax − lrMin)(1 + cos), as a convex combination: it cannot round below 0.
+      const weight = 0.5 * (1 + Math.cos(Math.PI * fraction));
+      return lrMin * (1 - weight) + lrMax * weight;
     };
   },
 });

@@ -20,13 +20,16 @@ export const warmupCosineDecayDefinition = defineSchedule({
       path: ['decaySteps'],
     }),
   build: ({ initValue, peakValue, warmupSteps, decaySteps, endValue, exponent }) => {
-    const alpha = peakValue === 0 ? 0 : endValue / peakValue;
+    // optax scales by alpha = endValue / peakValue, which is 0 when peakValue is 0: the cosine
+    // part is then 0 throughout. Otherwise peak·((1 − α)·c + α) = end + (peak − end)·c, the form
+    // used here: it cannot overflow for a tiny peakValue nor round below 0.
+    const end = peakValue === 0 ? 0 : endValue;
     const cosineSteps = decaySteps - warmupSteps;
     return (step) => {
       if (step < warmupSteps) return (initValue - peakValue) * (1 - step / warmupSteps) + peakValue;
       const count = Math.min(step - warmupSteps, cosineSteps);
       const cosine = 0.5 * (1 + Math.cos((Math.PI * count) / cosineSteps));
-      return peakValue * ((1 - alpha) * cosine ** exponent + alpha);
+      return end + (peakValue - end) * cosine ** exponent;
     };
   },
 });

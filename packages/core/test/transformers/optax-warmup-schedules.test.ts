@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { warmupCosineDecay, warmupExponentialDecay } from '@anneal/core';
+import { expectClose, expectTable, grid, isNonDecreasing, isNonIncreasing } from './support.js';
+
+// Reference: google-deepmind/optax optax/schedules/_schedule.py and _join.py (commit 2edbcbe2390d):
+// warmup_cosine_decay_schedule = join_schedules([linear_schedule(init, peak, W),
+// cosine_decay_schedule(peak, D − W, alpha = end / peak, exponent)], [W]);
+// warmup_exponential_decay_schedule = join_schedules([linear_schedule(init, peak, W),
+// exponential_decay(peak, transition_steps, rate, begin, staircase, end)], [W]).
+const optax = {
+  // polynomial_schedule with power 1: count clipped to [0, T], (init − end)·(1 − count/T) + end.
+  linear: (t: number, init: number, end: number, steps: number) => {
+    if (steps <= 0) return init;
+    const count = Math.min(Math.max(t, 0), steps);
+    return (init - end) * (1 - count / steps) + end;
+  },
+  cosineDecay: (t: number, init: number, steps: number, alpha: number, exponent: number) => {
+    const count = Math.min(t, steps);
+    const cosine = 0.5 * (1 + Math.cos((Math.PI * count) / steps));
+    return init * ((1 - alpha) * cosine ** exponent + alpha);
+  },
+  exponentialDecay: (t: number, init: number, steps: number, rate: number, begin: number, staircase: boolean, end?: number) => {
+    const decreased = t - begin;
+    let p = decreased / steps;
+    if (staircase) p = Math.floor(p);
+    const value = decreased <= 0 ? init : init * rate ** p;
+    if (end === undefined) return value;
+    return rate < 1 ? Math.max(value, end) : Math.min(value, end);
+  },
+  join: (t: number, warmupSteps: number, first: (t: number) => number, second: (t: number) => number) =>
+    t < warmupSteps ? first(t) : second(t - warmupSteps),
+};
+
+// Produced by running optax's own _schedule.py and _join.py (at that commit) in Python, with
+// jax.numpy stood in for by numpy in float64.
+const golden = {
+  wcd: [
+    [0, 1.0000000000000026e-5], [50, 0.000505], [99, 0.0009901], [100, 0.001], [350, 0.000855017856687341],
+    [600, 0.000505], [1099, 1.0002442725080185e-5], [1100, 1e-5], [1101, 1e-5], [1e6, 1e-5], [1e12, 1e-5],
+  ],
+  wcd_w0_exp2: [[0, 0.001], [250, 0.0007285533905932737], [500, 0.00025], [1000, 0.0], [2000, 0.0]],
+  wcd_endAbovePeak: [[0, 0.0], [10, 0.001], [60, 0.0015], [110, 0.002], [500, 0.002]],
+  wed_continuous: [
+    [0, 0.0], [50, 0.0005], [100, 0.001], [150, 0.001], [151, 0.0009965402628278677], [250, 0.0007071067811865476],
+    [349, 0.0005017358742547514], [350, 0.0005], [351, 0.000498270131413934], [650, 0.0001767766952966369],
+    [750, 0.000125], [1e6, 0.0001], [1e12, 0.0001],
+  ],
+  wed_staircase: [
+    [0, 0.0], [50, 0.0005], [100, 0.001], [150, 0.001], [151, 0.001], [250, 0.001], [349, 0.001], [350, 0.0005],
+    [351, 0.0005], [650, 0.00025], [750, 0.000125], [1e6, 0.0001], [1e12, 0.0001],
+  ],
+  wed_growthCapped: [
+    [0, 0.00010000000000000005], [5, 0.00055], [10, 0.001], [60, 0.0014142135623730952], [110, 0.002],
+    [210, 0.004], [1000, 0.004], [1e6, 0.004], [1e12, 0.004],
+  ],
+} satisfies Record<string, [number, number][]>;
+
+describe('warmupCosineDecay (optax warmup_cosine_decay_schedule)', () => {
+  it('matches optax: decaySteps counts the warmup, and endValue holds from decaySteps on', () => {
+    const lr = warmupCosineDecay({ initValue: 1e-5, peakValue: 1e-3, warmupSteps: 100, decaySteps: 1100, endValue: 1e-5 });
+    expectTable(lr, golden.wcd);
+  });
+
+  it('matches optax with no warmup and exponent 2', () => {
+    const lr = warmupCosineDecay({ initValue: 0, peakValue: 1e-3, warmupSteps: 0, decaySteps: 1000, exponent: 2 });
+    expectTable(lr, golden.wcd_w0_exp2);
+  });
+
+  it('matches optax when endValue is above peakValue (the cosine then rises)', () => {
+    const lr = warmupCosineDecay({ initValue: 0, peakValue: 1e-3, warmupSteps: 10, decaySteps: 110, endValue: 2e-3 });
+    expectTable(lr, golden.wcd_endAbovePeak);
+  });
+
+  it('rises through warmup and falls monotonically to endValue', () => {
+    const lr = warmupCosineDecay({ initValue: 0.1, peakValue: 1, warmupSteps: 50, decaySteps: 550, endValue: 0.05 });
+    expect(isNonDecreasing(grid(lr, 0, 50, 0.25))).toBe(true);
+    expect(isNonIncreasing(grid(lr, 50, 2000, 0.5))).toBe(true);
+    expect(lr(550)).toBeCloseTo(0.05, 15);
+  });
+
+  it('property: finite, between the smallest and largest of its three values, deterministic, equal to optax', () => {
+    const options = fc.record({
+      initValue: fc.double({ min: 0, max: 1, noNaN: true }),
+      peakValue: fc.double({ min: 0, max: 1, noNaN: true }),
+      endValue: fc.double({ min: 0, max: 1, noNaN: true }),
+      warmupSteps: fc.integer({ min: 0, max: 2000 }),
+      cosineSteps: fc.integer({ min: 1, max: 100_000 }),
+      exponent: fc.double({ min: 0, max: 4, noNaN: true }),
+    });
+    const step = fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.double({ min: 0, max: 1e12, noNaN: true }));
+    fc.assert(
+      fc.property(options, step, (o, t) => {
+        const decaySteps = o.warmupSteps + o.cosineSteps;
+        const lr = warmupCosineDecay({ ...o, decaySteps });
+        const value = lr(t);
+        expect(Number.isFinite(value)).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(lr(t)).toBe(value);
+        // With peakValue 0 optax's alpha is 0 and the whole cosine is 0.
+        const ceiling = Math.max(o.initValue, o.peakValue, o.endValue);
+        expect(value).toBeLessThanOrEqual(ceiling * (1 + 1e-12));
+        const alpha = o.peakValue === 0 ? 0 : o.endValue / o.peakValue;
+        // For a subnormal peakValue optax's own alpha overflows to Infinity (NaN out); no value to compare.
+        if (!Number.isFinite(alpha)) return;
+        const expected = optax.join(
+          t,
+          o.warmupSteps,
+          (s) => optax.linear(s, o.initValue, o.peakValue, o.warmupSteps),
+          (s) => optax.cosineDecay(s, o.peakValue, o.cosineSteps, alpha, o.exponent),
+        );
+        expectClose(value, expected, 1e-12, 1e-15 * ceiling);
+      }),
+    );
+  });
+});
+
+describe('warmupExponentialDecay (optax warmup_exponential_decay_schedule)', () => {
+  const base = { initValue: 0, peakValue: 1e-3, warmupSteps: 100, transitionSteps: 200, decayRate: 0.5, transitionBegin: 50, endValue: 1e-4 };
+
+  it('matches optax, continuous: held through transitionBegin, then decayed, floored at endValue', () => {
+    expectTable(warmupExponentialDecay(base), golden.wed_continuous);
+  });
+
+  it('matches optax, staircase: drops exactly at each multiple of transitionSteps', () => {
+    expectTable(warmupExponentialDecay({ ...base, staircase: true }), golden.wed_staircase);
+  });
+
+  it('matches optax when a decayRate above 1 grows up to endValue', () => {
+    const lr = warmupExponentialDecay({ initValue: 1e-4, peakValue: 1e-3, warmupSteps: 10, transitionSteps: 100, decayRate: 2, endValue: 4e-3 });
+    expectTable(lr, golden.wed_growthCapped);
+  });
+
+  it('decays monotonically after warmup when decayRate < 1', () => {
+    const lr = warmupExponentialDecay({ ...base, staircase: false });
+    expect(isNonIncreasing(grid(lr, 100, 5000, 0.5))).toBe(true);
+  });
+
+  it('property: finite, non-negative, deterministic, equal to optax', () => {
+    const options = fc.record({
+      initValue: fc.double({ min: 0, max: 1, noNaN: true }),
+      peakValue: fc.double({ min: 0, max: 1, noNaN: true }),
+      warmupSteps: fc.integer({ min: 0, max: 2000 }),
+      transitionSteps: fc.integer({ min: 1, max: 10_000 }),
+      decayRate: fc.double({ min: 1e-6, max: 1, noNaN: true }),
+      transitionBegin: fc.integer({ min: 0, max: 1000 }),
+      staircase: fc.boolean(),
+      endValue: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+    });
+    const step = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.double({ min: 0, max: 1e12, noNaN: true }));
+    fc.assert(
+      fc.property(options, step, (o, t) => {
+        const lr = warmupExponentialDecay(o);
+        const value = lr(t);
+        expect(Number.isFinite(value)).toBe(true);
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(lr(t)).toBe(value);
+        const expected = optax.join(
+          t,
+          o.warmupSteps,
+          (s) => optax.linear(s, o.initValue, o.peakValue, o.warmupSteps),
+          (s) => optax.exponentialDecay(s, o.peakValue, o.transitionSteps, o.decayRate, o.transitionBegin, o.staircase, o.endValue),
+        );
+        expectClose(value, expected, 1e-12, 1e-18);
+      }),
+    );
+  });
+});
