@@ -41,11 +41,17 @@ export const cosineDecayRestartsDefinition = defineSchedule({
     return (step) => {
       const completed = step / firstDecaySteps;
       // Invert the geometric series: i = floor(log_tMul(1 + completed · (tMul − 1))) ...
-      let cycle = Math.floor(Math.log1p(completed * tm1) / logT);
-      // ... which can land one period off next to a restart; the partial sums decide.
-      const tolerance = completed * slack;
-      if (completed < start(cycle) - tolerance) cycle -= 1;
-      else if (completed >= start(cycle + 1) - tolerance) cycle += 1;
+      const estimate = Math.log1p(completed * tm1) / logT;
+      let cycle = Math.floor(estimate);
+      // ... which can land one period off next to a restart (its error is a few ulps of the
+      // estimate, far inside this window); there the partial sums decide.
+      const part = estimate - cycle;
+      const window = 1e-9 * (1 + estimate);
+      if (part < window || part > 1 - window) {
+        const tolerance = completed * slack;
+        if (completed < start(cycle) - tolerance) cycle -= 1;
+        else if (completed >= start(cycle + 1) - tolerance) cycle += 1;
+      }
       return shape(cycle, (completed - start(cycle)) / tMul ** cycle);
     };
   },
