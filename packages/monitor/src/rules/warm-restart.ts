@@ -120,7 +120,8 @@ export const warmRestart = defineRule({
   },
   onApplied: ({ state, applied }) => {
     if (applied?.type === 'restart') return { drops: 0, stale: 0 };
-    if (applied?.type === 'drop') return { drops: state.drops + 1, stale: 0 };
+    // Later drops add to the count but do not reset the evaluations counted after the n-th.
+    if (applied?.type === 'drop') return { ...state, drops: state.drops + 1 };
     return state;
   },
   restartsExhausted: ({ options, state, ctx }) => exhausted(options, ctx) && advance(options, state, ctx).due,
