@@ -132,7 +132,8 @@ describe('cosineAnnealingWarmRestarts', () => {
         fc.pre(start < 2 ** 52);
         const lr = cosineAnnealingWarmRestarts({ initialLearningRate: 0.5, t0, tMult, etaMin: 0.1 });
         expect(lr(start)).toBe(0.5);
-        if (start > 0) expect(lr(start - 1)).toBeLessThan(0.5);
+        // One step earlier is inside the previous cycle, unless that cycle lasted a single step.
+        if (n > 0 && t0 * tMult ** (n - 1) > 1) expect(lr(start - 1)).toBeLessThan(0.5);
       }),
     );
   });
