@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { positive, rate } from '../../options.js';
-import { defineSchedule, factoryOf } from '../../schedule.js';
+import { defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
 
 export const exponentialDecayDefinition = defineSchedule({
   kind: 'exponentialDecay',
@@ -11,10 +11,13 @@ export const exponentialDecayDefinition = defineSchedule({
     decayRate: rate(),
     staircase: z.boolean().default(false),
   }),
-  build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
-    staircase
+  build: ({ initialLearningRate, decaySteps, decayRate, staircase }) => {
+    const decay: Schedule = staircase
       ? (step) => initialLearningRate * decayRate ** Math.floor(step / decaySteps)
-      : (step) => initialLearningRate * decayRate ** (step / decaySteps),
+      : (step) => initialLearningRate * decayRate ** (step / decaySteps);
+    // A growing rate (decayRate > 1, as in an LR range test) would overflow to Infinity far out.
+    return decayRate > 1 ? (step) => Math.min(decay(step), Number.MAX_VALUE) : decay;
+  },
 });
 
 /**
@@ -23,7 +26,9 @@ export const exponentialDecayDefinition = defineSchedule({
  *
  *     lr(t) = initialLearningRate · decayRate ^ (t / decaySteps)      (floor(t / decaySteps) if staircase)
  *
- * `decaySteps` must be > 0 (TensorFlow would divide by zero).
+ * `decaySteps` must be > 0 (TensorFlow would divide by zero). `decayRate > 1` is allowed
+ * (it grows the rate, as an LR range test does) and is capped at `Number.MAX_VALUE`
+ * where TensorFlow would overflow to `inf`.
  *
  * @example
  * const lr = exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.96, staircase: true });
