@@ -3,13 +3,14 @@ import { createMonitor, type Decision } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { readJsonFile } from '../input.js';
 import { type MetricsLogFormat, readMetricsLog } from '../metrics-log.js';
+import { type SimulationRecord, writeSimulationPlot } from '../plot/index.js';
 
 const formats = ['auto', 'jsonl', 'csv'] as const;
 
 /** `anneal simulate`: a monitor config replayed over a metrics log, one JSON line per observation. */
 export const simulateCommand = defineCommand({
   summary: 'replay a metrics log through a monitor config and print the rates and decisions',
-  help: `Usage: anneal simulate <monitor.json> --metrics <file> [--format auto|jsonl|csv] [--all-events]
+  help: `Usage: anneal simulate <monitor.json> --metrics <file> [--format auto|jsonl|csv] [--all-events] [--plot run.svg]
 
 Feeds every observation of the metrics log to the monitor described by <monitor.json>
 ("-" reads standard input) and prints one JSON line per observation:
@@ -32,6 +33,9 @@ Options:
   --metrics <file>   the metrics log ("-" for standard input)
   --format <format>  auto (default), jsonl or csv
   --all-events       also list improve and badEvaluation events
+  --plot <file>      also draw the run as SVG: the metric above, the learning rate below
+                     (log scale past a decade), drops, restarts and stop marked; x is
+                     the step, or the epoch when the log gives epochs and no steps
   -h, --help         show this help
 
 Exit status: 0 ok, 1 invalid input (bad config, or a bad line of the log: the message
@@ -40,12 +44,14 @@ names the line and the field), 2 wrong usage.`,
     metrics: { type: 'string' },
     format: { type: 'string', default: 'auto' },
     'all-events': { type: 'boolean', default: false },
+    plot: { type: 'string' },
   },
   arguments: ['monitor'],
   async run({ values, positionals }, io) {
     const format = values.format as (typeof formats)[number];
     if (!formats.includes(format)) throw usageError(`--format must be auto, jsonl or csv (got "${format}")`, '--format', format);
     if (values.metrics === undefined) throw usageError('missing option --metrics <file>', '--metrics');
+    if (values.plot === '-') throw usageError('--plot needs a file: standard output carries the JSON lines', '--plot', '-');
     const configPath = positionals[0] as string;
     if (configPath === '-' && values.metrics === '-') {
       throw usageError('the config and --metrics cannot both be read from standard input', '--metrics', '-');
@@ -55,6 +61,7 @@ names the line and the field), 2 wrong usage.`,
     const entries = await readMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
     const { metric } = monitor.config;
     const allEvents = values['all-events'] === true;
+    const records: SimulationRecord[] = [];
 
     let out = '';
     for (const [index, { line, observation }] of entries.entries()) {
@@ -76,12 +83,17 @@ names the line and the field), 2 wrong usage.`,
         events,
       };
       out += `${JSON.stringify(record, spellNonFinite)}\n`;
+      if (values.plot !== undefined) records.push({ ...record, step: record.step ?? index, events: decisions });
       if (out.length >= 65_536) {
         io.stdout.write(out);
         out = '';
       }
     }
     io.stdout.write(out);
+    if (values.plot !== undefined) {
+      const logHasSteps = entries.some(({ observation }) => observation.step !== undefined);
+      await writeSimulationPlot(values.plot, records, { metric, logHasSteps }, io);
+    }
     return 0;
   },
 });
