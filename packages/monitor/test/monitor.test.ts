@@ -240,3 +240,26 @@ describe('createMonitor with listeners that throw', () => {
     expect(() => vi.runAllTimers()).toThrow('unheard');
   });
 });
+
+describe('createMonitor with the built-in rules', () => {
+  it('knows the built-in rules without a registry and emits their drops (torch ReduceLROnPlateau reference)', () => {
+    // torch.optim.lr_scheduler.ReduceLROnPlateau(factor=0.5, patience=2): the rate is
+    // reduced when num_bad_epochs > patience, i.e. on the 3rd bad evaluation in a row.
+    const monitor = createMonitor({
+      initialLearningRate: 0.1,
+      metric: 'loss',
+      rules: [{ kind: 'plateau', patience: 2, factor: 0.5, compat: 'torch' }],
+    });
+    const drops: Array<{ step: number; to: number }> = [];
+    monitor.on('drop', (d) => drops.push({ step: d.step, to: d.to }));
+    const rates = [1, 1, 1, 1, 1, 1, 1].map((loss) => {
+      monitor.observe({ metrics: { loss } });
+      return monitor.lr;
+    });
+    expect(rates).toEqual([0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025]);
+    expect(drops).toEqual([
+      { step: 4, to: 0.05 },
+      { step: 7, to: 0.025 },
+    ]);
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createMonitor, type Decision, type ObservationInput, type RuleRegistry } from '@anneal/monitor';
+import {
+  createDefaultRegistry,
+  createMonitor,
+  type Decision,
+  type ObservationInput,
+  type RuleRegistry,
+} from '@anneal/monitor';
 import { testRegistry } from './support/test-rules.js';
 
 interface TraceEntry {
@@ -45,7 +51,7 @@ const metricValue = fc.oneof(
 const observationsArbitrary = fc
   .array(
     fc.record({ delta: fc.nat({ max: 15 }), value: metricValue, missing: fc.integer({ min: 0, max: 9 }).map((k) => k === 0) }),
-    { minLength: 1, maxLength: 60 },
+    { minLength: 1, maxLength: 80, size: 'max' },
   )
   .chain((entries) =>
     fc.record({ withSteps: fc.boolean() }).map(({ withSteps }) => {
@@ -81,8 +87,57 @@ const configArbitrary = fc.record({
   ),
 });
 
+// The built-in rules, in combinations that make them interact (drops feeding restarts,
+// restarts exhausting into early stops, NaN policies screening observations).
+const builtinRulesArbitrary = fc.constantFrom<unknown[]>(
+  [{ kind: 'plateau', patience: 2, factor: 0.5, cooldown: 1, compat: 'torch' }],
+  [{ kind: 'plateau', patience: 2, factor: 0.5, cooldown: 1, threshold: 0.01, compat: 'keras' }],
+  [
+    { kind: 'nanGuard', action: 'skip' },
+    { kind: 'plateau', patience: 1, factor: 0.3 },
+    { kind: 'warmRestart', after: { drops: 2 }, mMul: 0.5, tMul: 2, maxRestarts: 2 },
+    { kind: 'earlyStop', patience: null, whenRestartsExhausted: true },
+  ],
+  [
+    { kind: 'nanGuard', action: 'drop', factor: 0.5, maxConsecutive: 2 },
+    { kind: 'severityDrop', trigger: 0.2, baseFactor: 0.5, minFactor: 0.05, cooldown: 2 },
+    { kind: 'plateau', patience: 3, factor: 0.1, compat: 'anneal' },
+    { kind: 'warmRestart', after: { floorEvaluations: 3 }, maxRestarts: 1 },
+    { kind: 'earlyStop', patience: 12, minDelta: 0.01 },
+  ],
+  [
+    { kind: 'nanGuard', action: 'stop', maxConsecutive: 3 },
+    { kind: 'plateau', patience: 0, factor: 0.9 },
+    { kind: 'warmRestart', after: { drops: 3, patience: 1 } },
+  ],
+);
+
 describe('snapshot and resume (property)', () => {
-  it('reproduces the uninterrupted trace exactly when resumed at any split point through JSON', () => {
+  it('reproduces the uninterrupted trace exactly with the built-in rules, resumed at any split point through JSON', () => {
+    const registry = createDefaultRegistry();
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        configArbitrary,
+        builtinRulesArbitrary,
+        observationsArbitrary,
+        fc.nat(),
+        ({ base, mode, minLr }, rules, observations, at) => {
+          const config = { ...base, metric: 'loss', mode, minLr: minLr === 0 ? 0 : 0.01, onMissing: 'skip', rules };
+          const split = at % (observations.length + 1);
+          const { expected, actual, straight, resumed } = bothWays(config, registry, observations, split);
+          expect(actual).toEqual(expected);
+          expect(resumed.state).toEqual(straight.state);
+          for (const entry of expected) for (const d of entry.decisions) seen.add(d.type);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The runs must have crossed every kind of change, or the property proved little.
+    expect([...seen].sort()).toEqual(['badEvaluation', 'drop', 'improve', 'nan', 'restart', 'skip', 'stop']);
+  });
+
+  it('reproduces the uninterrupted trace exactly with custom rules, resumed at any split point through JSON', () => {
     const registry = testRegistry();
     fc.assert(
       fc.property(configArbitrary, observationsArbitrary, fc.nat(), ({ base, mode, minLr, rules }, observations, at) => {
@@ -92,7 +147,7 @@ describe('snapshot and resume (property)', () => {
         expect(actual).toEqual(expected);
         expect(resumed.state).toEqual(straight.state);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });

@@ -179,3 +179,39 @@ describe('restore rejects', () => {
     expect(restoreError(snapshot).path).toBe('fingerprint');
   });
 });
+
+describe('restore with the built-in rules', () => {
+  const builtin = {
+    initialLearningRate: 0.1,
+    metric: 'loss',
+    rules: [
+      { kind: 'plateau', patience: 1, compat: 'torch' },
+      { kind: 'warmRestart', after: { drops: 2 } },
+    ],
+  };
+
+  it('checks each built-in rule state against its stateSchema, naming the rule and the field', () => {
+    const monitor = createMonitor(builtin);
+    for (const loss of [1, 2, 2]) monitor.observe({ metrics: { loss } });
+    const snapshot = roundTrip(monitor.snapshot()) as { state: { rules: Array<Record<string, unknown>> } };
+    (snapshot.state.rules[0] as Record<string, unknown>).bad = 'two';
+    try {
+      createMonitor(builtin, { restore: snapshot });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AnnealError).code).toBe('INVALID_SNAPSHOT');
+      expect((error as AnnealError).path).toBe('state.rules[0].bad');
+      expect((error as AnnealError).message).toMatch(/rule "plateau"/);
+    }
+  });
+
+  it('resumes a built-in plateau run with the same next drop', () => {
+    const original = createMonitor(builtin);
+    for (const loss of [1, 2]) original.observe({ metrics: { loss } });
+    const resumed = createMonitor(builtin, { restore: roundTrip(original.snapshot()) });
+    // torch ReduceLROnPlateau(patience=1): the 2nd bad evaluation in a row reduces 0.1 → 0.1·0.1.
+    const next = resumed.observe({ metrics: { loss: 2 } });
+    expect(next).toEqual(original.observe({ metrics: { loss: 2 } }));
+    expect(next.find((d) => d.type === 'drop')).toMatchObject({ rule: 'plateau', from: 0.1, to: 0.1 * 0.1 });
+  });
+});
