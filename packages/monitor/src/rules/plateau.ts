@@ -48,7 +48,7 @@ export type PlateauState = z.infer<typeof plateauStateSchema>;
  * Is `a` an improvement on `best` under the rule's threshold? Each branch transcribes its
  * source expression literally, so floating-point ties resolve as upstream does.
  */
-export function plateauImproves(options: PlateauOptions, mode: 'min' | 'max', a: number, best: number | null): boolean {
+function plateauImproves(options: PlateauOptions, mode: 'min' | 'max', a: number, best: number | null): boolean {
   const { compat, threshold } = options;
   if (compat === 'keras') {
     // keras/src/callbacks/monitor_callback.py `_is_improvement`: best None → True, else

@@ -43,7 +43,7 @@ export type SeverityDropState = z.infer<typeof severityDropStateSchema>;
  * best of exactly 0 is +Infinity when worse (any loss above a perfect 0 is "infinitely"
  * worse), 0 otherwise, so it never turns into NaN.
  */
-export function degradation(mode: 'min' | 'max', thresholdMode: 'rel' | 'abs', value: number, best: number): number {
+function degradation(mode: 'min' | 'max', thresholdMode: 'rel' | 'abs', value: number, best: number): number {
   const worse = mode === 'min' ? value - best : best - value;
   if (thresholdMode === 'abs') return worse;
   if (best === 0) return worse > 0 ? Infinity : 0;
@@ -51,7 +51,7 @@ export function degradation(mode: 'min' | 'max', thresholdMode: 'rel' | 'abs', v
 }
 
 /** The drop factor for a degradation `d >= trigger`: `max(minFactor, baseFactor^(d/trigger))`. */
-export function severityFactor(options: SeverityDropOptions, d: number): number {
+function severityFactor(options: SeverityDropOptions, d: number): number {
   return Math.max(options.minFactor, options.baseFactor ** (d / options.trigger));
 }
 
