@@ -1,0 +1,47 @@
+// A user-defined rule, registered next to the built-ins and used from a JSON config.
+//
+//   tsx examples/custom-rule/main.ts
+import { readFileSync } from 'node:fs';
+import { AnnealError } from '@anneal/core';
+import { createDefaultRegistry, createMonitor, monitorConfigSchema } from '@anneal/monitor';
+import { z } from 'zod';
+import { targetReached } from './target-reached.js';
+
+// A registry is a value, not a global: this one knows the built-ins and our rule.
+const registry = createDefaultRegistry();
+const unregister = registry.register(targetReached);
+
+const config: unknown = JSON.parse(readFileSync(new URL('./monitor.json', import.meta.url), 'utf8'));
+const monitor = createMonitor(config, { registry });
+monitor.on('drop', (d) => console.log(`  ${d.rule}: lr ${d.from} → ${d.to} (${d.reason})`));
+monitor.on('stop', (d) => console.log(`  ${d.rule}: stop (${d.reason})`));
+
+// A stand-in for a training run: validation accuracy rising with a plateau on the way.
+const accuracy = [0.62, 0.74, 0.81, 0.85, 0.86, 0.855, 0.858, 0.859, 0.9, 0.93, 0.945, 0.952, 0.949, 0.956, 0.958, 0.96];
+for (const [epoch, acc] of accuracy.entries()) {
+  const step = (epoch + 1) * 100;
+  console.log(`epoch ${String(epoch + 1).padStart(2)}  val_acc ${acc.toFixed(3)}  lr ${monitor.lrAt(step - 1)}`);
+  monitor.observe({ step, epoch, metrics: { val_acc: acc } });
+  if (monitor.state.stopped) break;
+}
+
+// The custom rule is validated like a built-in: a bad option names its path.
+try {
+  createMonitor({ initialLearningRate: 0.1, metric: 'val_acc', rules: [{ kind: 'targetReached', target: 0.9, times: 0 }] }, { registry });
+} catch (error) {
+  if (!(error instanceof AnnealError)) throw error;
+  console.log(`\nrejected as expected: ${error.message}`);
+}
+
+// ...and it is part of the config's JSON Schema, for editors.
+const schema = JSON.stringify(z.toJSONSchema(monitorConfigSchema(registry), { io: 'input', unrepresentable: 'any' }));
+console.log(`JSON Schema knows targetReached: ${schema.includes('"targetReached"')}`);
+
+// Registration returns its disposer: without the rule, the same config no longer validates.
+unregister();
+try {
+  createMonitor(config, { registry });
+} catch (error) {
+  if (!(error instanceof AnnealError)) throw error;
+  console.log(`after unregister: ${error.message.split('\n')[0]}`);
+}
