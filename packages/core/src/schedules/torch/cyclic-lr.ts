@@ -57,7 +57,8 @@ export const cyclicLRDefinition = defineSchedule({
  * no `initialLearningRate`. `maxLr < baseLr` is allowed, as in torch: the triangle
  * points down and the rate stays between the two. `stepSizeUp > 0`, `stepSizeDown >= 0`
  * (0 gives a sawtooth); torch turns both into floats, so fractions are accepted.
- * `gamma` is in [0, 1]. A fractional step follows the same wave.
+ * `gamma` is in [0, 1]. A fractional step follows the same wave. Past cycle 1025 torch's
+ * triangular2 raises OverflowError; anneal gives `baseLr` (the amplitude has underflowed).
  *
  * @example
  * const lr = cyclicLR({ baseLr: 0.001, maxLr: 0.006, stepSizeUp: 2000 });
