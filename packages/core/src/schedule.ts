@@ -36,3 +36,12 @@ export function factoryOf<K extends string, S extends z.ZodType<{ kind: K }>>(
     return definition.build(parsed);
   };
 }
+
+/**
+ * Caps a schedule that may grow (a factor > 1, as in an LR range test) at the largest
+ * finite double, so far-out steps give `Number.MAX_VALUE` instead of `Infinity`.
+ * Decaying schedules are returned as they are: no extra cost in their hot path.
+ */
+export function capGrowth(schedule: Schedule, grows: boolean): Schedule {
+  return grows ? (step) => Math.min(schedule(step), Number.MAX_VALUE) : schedule;
+}

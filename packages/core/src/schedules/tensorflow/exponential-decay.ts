@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { positive, rate } from '../../options.js';
-import { defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
+import { capGrowth, defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
 
 export const exponentialDecayDefinition = defineSchedule({
   kind: 'exponentialDecay',
@@ -15,8 +15,7 @@ export const exponentialDecayDefinition = defineSchedule({
     const decay: Schedule = staircase
       ? (step) => initialLearningRate * decayRate ** Math.floor(step / decaySteps)
       : (step) => initialLearningRate * decayRate ** (step / decaySteps);
-    // A growing rate (decayRate > 1, as in an LR range test) would overflow to Infinity far out.
-    return decayRate > 1 ? (step) => Math.min(decay(step), Number.MAX_VALUE) : decay;
+    return capGrowth(decay, decayRate > 1);
   },
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rate } from '../../options.js';
-import { defineSchedule, factoryOf } from '../../schedule.js';
+import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
 export const exponentialLRDefinition = defineSchedule({
   kind: 'exponentialLR',
@@ -11,7 +11,7 @@ export const exponentialLRDefinition = defineSchedule({
   }),
   build: ({ initialLearningRate, gamma }) =>
     // 0 · γ^t would turn into 0 · ∞ = NaN once a growing γ^t overflows.
-    initialLearningRate === 0 ? () => 0 : (step) => initialLearningRate * gamma ** step,
+    initialLearningRate === 0 ? () => 0 : capGrowth((step) => initialLearningRate * gamma ** step, gamma > 1),
 });
 
 /**
@@ -21,7 +21,7 @@ export const exponentialLRDefinition = defineSchedule({
  *     lr(t) = initialLearningRate · gamma ^ t
  *
  * A fractional step interpolates geometrically. `gamma > 1` is allowed (an LR range
- * test grows the rate this way); it overflows to `Infinity` far enough out.
+ * test grows the rate this way), capped at `Number.MAX_VALUE` far out.
  *
  * @example
  * const lr = exponentialLR({ initialLearningRate: 0.1, gamma: 0.9 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { positiveInt, rate } from '../../options.js';
-import { defineSchedule, factoryOf } from '../../schedule.js';
+import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
 export const stepLRDefinition = defineSchedule({
   kind: 'stepLR',
@@ -12,7 +12,9 @@ export const stepLRDefinition = defineSchedule({
   }),
   build: ({ initialLearningRate, stepSize, gamma }) =>
     // 0 · γ^k would turn into 0 · ∞ = NaN once a growing γ^k overflows.
-    initialLearningRate === 0 ? () => 0 : (step) => initialLearningRate * gamma ** Math.floor(step / stepSize),
+    initialLearningRate === 0
+      ? () => 0
+      : capGrowth((step) => initialLearningRate * gamma ** Math.floor(step / stepSize), gamma > 1),
 });
 
 /**
@@ -23,7 +25,7 @@ export const stepLRDefinition = defineSchedule({
  *
  * `stepSize` is a whole number >= 1. A fractional step is floored, as the class only
  * changes the rate at whole steps. `gamma > 1` is allowed (torch allows it); such a
- * schedule grows without bound and overflows to `Infinity` far enough out.
+ * schedule grows without bound, capped at `Number.MAX_VALUE` far out.
  *
  * @example
  * const lr = stepLR({ initialLearningRate: 0.05, stepSize: 30 });
