@@ -71,6 +71,38 @@ export function compare(
   return { name, oursMs, baselineMs, ratio: oursMs / baselineMs };
 }
 
+/** `compare` for asynchronous work (e.g. a training loop): the same alternation and medians. */
+export async function compareAsync(
+  name: string,
+  ours: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  { rounds = defaultRounds, warmup = 2 }: CompareOptions = {},
+): Promise<Row> {
+  const time = async (fn: () => Promise<unknown>) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  for (let i = 0; i < warmup; i++) {
+    await ours();
+    await baseline();
+  }
+  const oursTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (r % 2 === 0) {
+      oursTimes.push(await time(ours));
+      baselineTimes.push(await time(baseline));
+    } else {
+      baselineTimes.push(await time(baseline));
+      oursTimes.push(await time(ours));
+    }
+  }
+  const oursMs = median(oursTimes);
+  const baselineMs = median(baselineTimes);
+  return { name, oursMs, baselineMs, ratio: oursMs / baselineMs };
+}
+
 /** The suite as a plain-text table, ready to print or paste into Markdown. */
 export function formatSuite(suite: Suite): string {
   const header = ['case', 'ours ms', 'baseline ms', 'ours / baseline', 'note'];
