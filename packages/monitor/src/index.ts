@@ -27,13 +27,6 @@ export type { CreateMonitorOptions, Monitor } from './monitor.js';
 export { applyRules } from './operator.js';
 export type { ApplyRulesOptions } from './operator.js';
 export type { DecisionOf, LrChange, MonitorEventName, MonitorEvents } from './events.js';
-export {
-  decodeNumbers,
-  encodeNumbers,
-  monitorSnapshotSchema,
-  restoreSnapshot,
-  snapshotVersion,
-  takeSnapshot,
-} from './snapshot.js';
+export { monitorSnapshotSchema, restoreSnapshot, snapshotVersion, takeSnapshot } from './snapshot.js';
 export type { Json, MonitorSnapshot } from './snapshot.js';
-export { canonicalJson, configFingerprint, fnv1a64 } from './fingerprint.js';
+export { configFingerprint } from './fingerprint.js';

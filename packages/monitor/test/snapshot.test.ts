@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnnealError } from '@anneal/core';
-import {
-  canonicalJson,
-  configFingerprint,
-  createMonitor,
-  decodeNumbers,
-  encodeNumbers,
-  fnv1a64,
-  type Monitor,
-} from '@anneal/monitor';
+import { configFingerprint, createMonitor, type Monitor } from '@anneal/monitor';
+import { canonicalJson, fnv1a64 } from '../src/fingerprint.js';
+import { decodeNumbers, encodeNumbers } from '../src/snapshot.js';
 import { testRegistry } from './support/test-rules.js';
 
 const registry = testRegistry();
