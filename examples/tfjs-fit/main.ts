@@ -49,7 +49,9 @@ const progress = (r: EpochRecord) =>
     `val_acc ${r.metrics.val_acc!.toFixed(3)}`,
     `lr ${rate(r.lr)}`,
     events(r.decisions),
-  ].join('  ');
+  ]
+    .join('  ')
+    .trimEnd();
 
 console.log(`anneal: ${epochs} epochs at most, rules from ${configPath.pathname.split('/').slice(-2).join('/')} (* = new best val_loss)`);
 const annealed = await train(data, { epochs, monitor: config, onEpoch: (r) => console.log(progress(r)) });
