@@ -1,10 +1,11 @@
-// `pnpm gallery`: regenerates docs/gallery/*.svg from examples/gallery/*.json by running
+// `pnpm gallery [--rerun]`: regenerates docs/gallery/*.svg from examples/gallery/*.json by running
 // the `anneal` command in-process, exactly as a user would type it, and writes
 // docs/gallery/README.md with every chart and the command that drew it.
 //
 // It fails loudly: a config the CLI rejects (an unknown kind, a bad option), a config
 // file with no entry below, an entry with no file, or a chart the README's Gallery
 // section does not show stops it with exit status 1.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -29,7 +30,10 @@ interface RunChart {
   readonly name: string;
   readonly title: string;
   readonly monitor: string;
+  /** A committed metrics log, so the chart redraws in a second; \`--rerun\` trains again first. */
   readonly metrics: string;
+  /** The program that writes \`metrics\` (run by \`pnpm gallery --rerun\`). */
+  readonly producer: readonly string[];
   readonly caption: string;
 }
 
@@ -117,7 +121,19 @@ const schedules: readonly ScheduleChart[] = [
 ];
 
 /** The adaptive run: a monitor replayed over a training run's metrics log by `anneal simulate --plot`. */
-const runs: readonly RunChart[] = [];
+const runs: readonly RunChart[] = [
+  {
+    name: 'tfjs-fit-run',
+    title: 'An adaptive run: examples/tfjs-fit',
+    monitor: 'examples/tfjs-fit/monitor.json',
+    metrics: join(configs, 'tfjs-fit-run.jsonl'),
+    producer: ['examples/tfjs-fit/main.ts', '--out', join(configs, 'tfjs-fit-run.jsonl')],
+    caption:
+      "The TensorFlow.js demo's metrics log replayed through its monitor config: warmup into cosine decay, " +
+      'a `severityDrop` when val_loss jumps, `earlyStop` when it stops improving. Written by ' +
+      '`tsx examples/tfjs-fit/main.ts --out examples/gallery/tfjs-fit-run.jsonl` (`pnpm gallery --rerun` does it again).',
+  },
+];
 
 const chartCommand = (chart: ScheduleChart, svg: string) => [
   'plot',
@@ -170,8 +186,16 @@ function checkInventory(): void {
 
 const quote = (arg: string) => (/^[\w./:=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
+/** Trains again to refresh a run's metrics log (deterministic: the example seeds data and weights). */
+function rerun(run: RunChart): void {
+  console.log(`running ${run.producer.join(' ')}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...run.producer], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${run.producer.join(' ')} exited ${result.status}`);
+}
+
 async function gallery(): Promise<void> {
   checkInventory();
+  if (process.argv.includes('--rerun')) runs.forEach(rerun);
   mkdirSync(join(root, out), { recursive: true });
   const sections: string[] = [];
   const written: string[] = [];

@@ -8,7 +8,7 @@ import { readNamedSchedules } from '../src/plot/named-schedules.js';
 // input as the schedules evolve, not only when `pnpm gallery` happens to run.
 const dir = fileURLToPath(new URL('../../../examples/gallery/', import.meta.url));
 const io = { stdout: { write: () => true }, stderr: { write: () => true }, readFile: (path: string) => readFile(path, 'utf8') };
-const files = readdirSync(dir).filter((name) => name.endsWith('.json') && !name.includes('.monitor.'));
+const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
 
 describe('examples/gallery configs', () => {
   it('exist', () => expect(files.length).toBeGreaterThanOrEqual(13));

@@ -42,7 +42,7 @@ describe('run chart', () => {
 
   it('marks each drop, restart and stop with a rule in both panels and a label naming the rule', async () => {
     const svg = await render({ metric: 'val_loss' });
-    expect(textsOf(svg, 'role-mark').filter((t) => t !== '')).toEqual([
+    expect(textsOf(svg, 'event_label_marks')).toEqual([
       'drop ×0.1 (plateau)',
       'drop ×0.1 (plateau)',
       'restart 1 (warmRestart)',

@@ -39,7 +39,7 @@ describe('anneal simulate --plot', () => {
 
   it('marks each plateau drop with a rule in both panels and a label with its factor and rule', async () => {
     const { svg } = await simulatePlot(losses.map((val_loss, i) => ({ step: 100 * (i + 1), metrics: { val_loss } })));
-    expect(textsOf(svg!, 'role-mark').filter(Boolean)).toEqual(['drop ×0.1 (plateau)', 'drop ×0.1 (plateau)']);
+    expect(textsOf(svg!, 'event_label_marks')).toEqual(['drop ×0.1 (plateau)', 'drop ×0.1 (plateau)']);
     // At steps 500 and 900 on a 600 px axis from 100 to 900: x = (step − 100) / 800 · 600.
     const positions = marksOf(svg!, 'rule mark').map((n) => n.attrs.transform);
     expect(positions).toEqual(['translate(300,0)', 'translate(600,0)', 'translate(300,0)', 'translate(600,0)']);

@@ -76,6 +76,13 @@ export function runChartSpec(run: RunChart): TopLevelSpec {
     legend: null,
   } as const;
   const rules = { data: { values: events }, mark: { type: 'rule', strokeDash: [4, 3] as number[] }, encoding: { x, color } } as const;
+  const label = ({ name, ...style }: { name: string; stroke?: string; strokeWidth?: number; aria?: boolean }) =>
+    ({
+      name,
+      data: { values: events },
+      mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 10, ...style },
+      encoding: { x, y: { value: 0 }, text: { field: 'label' }, ...(style.stroke ? {} : { color }) },
+    }) as const;
 
   return {
     $schema: vegaLiteSchema,
@@ -99,15 +106,8 @@ export function runChartSpec(run: RunChart): TopLevelSpec {
             },
           },
           ...(events.length ? [rules] : []),
-          ...(events.length
-            ? [
-                {
-                  data: { values: events },
-                  mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 10 },
-                  encoding: { x, y: { value: 0 }, text: { field: 'label' }, color },
-                } as const,
-              ]
-            : []),
+          // Each label twice: a white halo first, so it stays legible where it crosses the line.
+          ...(events.length ? [label({ name: 'event-label-halo', stroke: 'white', strokeWidth: 3, aria: false }), label({ name: 'event-label' })] : []),
         ],
       },
       {
