@@ -19,3 +19,19 @@ export interface Observation {
   readonly epoch?: number | undefined;
   readonly metrics: Readonly<Record<string, number>>;
 }
+
+/**
+ * A fast check that accepts only observations `observationSchema` accepts too (a
+ * subset: anything unusual falls through to zod, which also words the error). It
+ * keeps zod out of the per-observation path of the reducer.
+ */
+export function isWellFormedObservation(input: unknown): input is ObservationInput {
+  if (typeof input !== 'object' || input === null) return false;
+  const { step, epoch, metrics } = input as Record<string, unknown>;
+  if (step !== undefined && !(typeof step === 'number' && step >= 0 && step !== Infinity)) return false;
+  if (epoch !== undefined && !(Number.isSafeInteger(epoch) && (epoch as number) >= 0)) return false;
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return false;
+  if (Object.getPrototypeOf(metrics) !== Object.prototype) return false;
+  for (const key in metrics) if (typeof (metrics as Record<string, unknown>)[key] !== 'number') return false;
+  return true;
+}

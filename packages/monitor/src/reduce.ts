@@ -3,8 +3,8 @@ import type { CompiledRule, MonitorProgram } from './config.js';
 import type { Decision } from './decision.js';
 import type { AppliedChange, Proposal, RuleContext } from './define-rule.js';
 import { lrWithScale } from './lr.js';
-import { type Observation, type ObservationInput, observationSchema } from './observation.js';
-import type { MonitorState } from './state.js';
+import { isWellFormedObservation, type Observation, type ObservationInput, observationSchema } from './observation.js';
+import { type MonitorState, withFields } from './state.js';
 
 export interface ReduceResult {
   readonly state: MonitorState;
@@ -24,7 +24,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   const observation = normalise(state, input);
   const { step } = observation;
   const { metric, mode, onMissing } = program.config;
-  const counted: MonitorState = { ...state, count: state.count + 1, step };
+  const counted: MonitorState = withFields(state, { count: state.count + 1, step });
 
   if (state.stopped) return { state: counted, decisions: [] };
 
@@ -74,7 +74,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     ruleStates[i] = screened.state;
     if (screened.skip !== undefined) {
       decisions.push({ type: 'skip', rule: rule.name, reason: screened.skip, step });
-      return { state: { ...counted, rules: ruleStates }, decisions };
+      return { state: withFields(counted, { rules: ruleStates }), decisions };
     }
   }
 
@@ -95,27 +95,26 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     if (winner === null || beats(proposal, to, winner.proposal, winner.to)) winner = { rule, proposal, to };
   }
 
-  let next: MonitorState = {
-    ...counted,
+  let next: MonitorState = withFields(counted, {
     best: improved ? value : state.best,
     bestStep: improved ? step : state.bestStep,
     sinceImprovement: ctx.sinceImprovement,
     rules: ruleStates,
-  };
+  });
   let applied: AppliedChange | null = null;
   if (winner !== null) {
     const { rule, proposal } = winner;
     if (proposal.type === 'stop') {
-      next = { ...next, stopped: true };
+      next = withFields(next, { stopped: true });
       decisions.push({ type: 'stop', rule: rule.name, reason: proposal.reason, step });
       applied = { type: 'stop', rule: rule.name, from: lr, to: lr };
     } else if (proposal.type === 'restart') {
-      next = { ...next, origin: step, scale: proposal.scale, stretch: proposal.stretch, restarts: state.restarts + 1 };
+      next = withFields(next, { origin: step, scale: proposal.scale, stretch: proposal.stretch, restarts: state.restarts + 1 });
       const to = lrWithScale(program, next, step, next.scale);
       decisions.push({ type: 'restart', rule: rule.name, reason: proposal.reason, step, from: lr, to, restart: next.restarts });
       applied = { type: 'restart', rule: rule.name, from: lr, to };
     } else {
-      next = { ...next, scale: state.scale * proposal.factor };
+      next = withFields(next, { scale: state.scale * proposal.factor });
       decisions.push({ type: 'drop', rule: rule.name, reason: proposal.reason, step, from: lr, to: winner.to });
       applied = { type: 'drop', rule: rule.name, from: lr, to: winner.to };
     }
@@ -145,7 +144,7 @@ function beats(candidate: Proposal, candidateLr: number, current: Proposal, curr
 }
 
 function normalise(state: MonitorState, input: ObservationInput): Observation {
-  const parsed = parseOrThrow(observationSchema, input, 'observation', 'INVALID_OBSERVATION');
+  const parsed = isWellFormedObservation(input) ? input : parseOrThrow(observationSchema, input, 'observation', 'INVALID_OBSERVATION');
   // Without a step, the monitor counts observations: the n-th observation is step n.
   const step = parsed.step ?? state.count + 1;
   if (state.step !== null && step < state.step) {
@@ -157,3 +156,4 @@ function normalise(state: MonitorState, input: ObservationInput): Observation {
   }
   return { step, epoch: parsed.epoch, metrics: parsed.metrics };
 }
+
