@@ -1,6 +1,6 @@
 export { AnnealError, errorFromZod, formatPath, parseOrThrow, describeValue } from './errors.js';
 export type { AnnealErrorCode, AnnealIssue } from './errors.js';
-export { defineSchedule, factoryOf } from './schedule.js';
+export { capGrowth, defineSchedule, factoryOf } from './schedule.js';
 export type { Schedule, ScheduleDefinition, FactoryOptions } from './schedule.js';
 export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
