@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Decision } from '@anneal/monitor';
 import * as tf from '@tensorflow/tfjs';
-import { type EpochRecord, loadData, type RunResult, train } from './train.js';
+import { type EpochRecord, loadData, metricsLog, type RunResult, train } from './train.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,9 +57,8 @@ console.log(`anneal: ${epochs} epochs at most, rules from ${configPath.pathname.
 const annealed = await train(data, { epochs, monitor: config, onEpoch: (r) => console.log(progress(r)) });
 
 // The run's metrics in the format `anneal simulate --metrics` replays: one observation a line.
-const jsonl = annealed.epochs.map(({ step, epoch, metrics }) => JSON.stringify({ step, epoch, metrics })).join('\n');
 mkdirSync(dirname(args.out), { recursive: true });
-writeFileSync(args.out, `${jsonl}\n`);
+writeFileSync(args.out, metricsLog(annealed.epochs));
 console.log(`\nwrote ${annealed.epochs.length} observations to ${args.out}`);
 console.log(`replay it: anneal simulate examples/tfjs-fit/monitor.json --metrics ${args.out}`);
 console.log(`(in this repository: npx tsx packages/cli/src/cli.ts simulate examples/tfjs-fit/monitor.json --metrics ${args.out})\n`);

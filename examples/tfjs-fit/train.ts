@@ -33,6 +33,14 @@ export interface EpochRecord {
   readonly decisions: readonly Decision[];
 }
 
+/**
+ * The run's observations in the format `anneal simulate --metrics` replays: one JSON
+ * object `{ step, epoch, metrics }` a line, each as the callback fed it to the monitor.
+ */
+export function metricsLog(records: readonly EpochRecord[]): string {
+  return records.map(({ step, epoch, metrics }) => `${JSON.stringify({ step, epoch, metrics })}\n`).join('');
+}
+
 export interface RunResult {
   readonly epochs: readonly EpochRecord[];
   /** val_loss and val_acc of the model as training left it (model.evaluate after fit). */

@@ -170,6 +170,66 @@ describe('annealCallback in model.fit', () => {
   });
 });
 
+describe('annealCallback in model.fitDataset', () => {
+  // The same 8 samples as a tf.data dataset in batches of 4: 2 global steps per epoch,
+  // with a validation dataset, so fitDataset hands the callback Tensor val_loss logs.
+  const dataset = () => tf.data.zip({ xs: tf.data.array([1, 1, 1, 1, 1, 1, 1, 1].map((x) => [x])), ys: tf.data.array(Array.from({ length: 8 }, () => [1000])) }).batch(4);
+
+  it.each([
+    ['SGD', () => tf.train.sgd(1), 1],
+    ['Adam', () => tf.train.adam(1), 1 / (1 + 1e-7)],
+  ] as const)(
+    '%s: each dataset batch moves the weight by the rate of its global step, across epochs and fitDataset calls',
+    async (_name, optimizer, gain) => {
+      const model = linearModel(optimizer());
+      disposables.push(model);
+      const monitor = createMonitor(halving);
+      const observe = vi.spyOn(monitor, 'observe');
+      const callback = annealCallback(monitor);
+      const recorder = new Recorder();
+      const args = { epochs: 2, verbose: 0 as const, validationData: dataset(), callbacks: [callback, recorder] };
+      const first = await model.fitDataset(dataset(), args);
+      const second = await model.fitDataset(dataset(), args);
+      const expected = Array.from({ length: 8 }, (_, t) => halvingAt(t));
+      expect(recorder.rates).toEqual(expected);
+      recorder.deltas.forEach((delta, t) => expect(delta / expected[t]!).toBeCloseTo(gain, 4));
+      expect(callback.globalStep).toBe(8);
+      expect(callback.epoch).toBe(4);
+      // One observation per epoch at the global step, with fitDataset's Tensor logs read as numbers.
+      expect(observe.mock.calls.map(([o]) => [o.step, o.epoch, Object.keys(o.metrics).sort()])).toEqual([
+        [2, 0, ['loss', 'val_loss']],
+        [4, 1, ['loss', 'val_loss']],
+        [6, 2, ['loss', 'val_loss']],
+        [8, 3, ['loss', 'val_loss']],
+      ]);
+      const observed = observe.mock.calls.map(([o]) => o.metrics.val_loss);
+      observed.forEach((value) => expect(typeof value).toBe('number'));
+      // val_loss = |w − 1000| after the epoch's updates.
+      expect(observed[3]).toBeCloseTo(1000 - recorder.epochKernels[3]!, 3);
+      expect([...first.history.val_loss!, ...second.history.val_loss!]).toEqual(observed);
+      // The tensor count is the same at the end of every epoch: the logs were disposed.
+      expect(new Set(recorder.epochTensors.slice(1)).size).toBe(1);
+      expect(callback.snapshot().step).toBe(8);
+    },
+  );
+
+  it('a stop decision ends fitDataset after that epoch', async () => {
+    const model = linearModel(tf.train.sgd(0.1));
+    disposables.push(model);
+    const callback = annealCallback({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'earlyStop', patience: 1 }] });
+    const values = [1, 1, 0.5, 0.4, 0.3];
+    const history = await model.fitDataset(dataset(), {
+      epochs: 5,
+      verbose: 0,
+      validationData: dataset(),
+      callbacks: [new Metric(values), callback],
+    });
+    // Epoch 1 brings no improvement: earlyStop (patience 1) stops after it.
+    expect(history.epoch).toEqual([0, 1]);
+    expect(callback.shouldStop).toBe(true);
+  });
+});
+
 describe('restoreBestWeights', () => {
   // The weight only grows (rate > 0, gradient −1), so a constructed val_loss decides
   // which epoch was best, and the kernel value names the epoch it came from.

@@ -85,24 +85,3 @@ describe('annealOptimizer (custom loops)', () => {
     expect(() => annealOptimizer({} as tf.Optimizer, config)).toThrow(/expected a tfjs Optimizer/);
   });
 });
-
-describe('annealCallback in model.fitDataset', () => {
-  it('counts dataset batches as global steps and feeds the epoch logs', async () => {
-    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
-    model.compile({ optimizer: tf.train.sgd(1), loss: 'meanSquaredError' });
-    const xs = tf.data.array([[0], [1], [2], [3], [4], [5]]);
-    const ys = tf.data.array([[1], [3], [5], [7], [9], [11]]);
-    const data = tf.data.zip({ xs, ys }).batch(2); // 3 batches per epoch
-    const rates: number[] = [];
-    const callback = annealCallback(
-      { schedule: config.schedule, metric: 'loss' },
-      { onDecision: () => rates.push(getLearningRate(model.optimizer)) },
-    );
-    await model.fitDataset(data, { epochs: 3, verbose: 0, callbacks: [callback] });
-    expect(callback.globalStep).toBe(9);
-    expect(callback.monitor.state.count).toBe(3);
-    expect(callback.monitor.state.step).toBe(9);
-    expect(getLearningRate(model.optimizer)).toBe(rateAt(9));
-    model.dispose();
-  });
-});
