@@ -120,15 +120,16 @@ export class AnnealCallback extends Callback {
     }
     const { restoreBestWeights, verbose, onDecision } = this.#options;
     for (const decision of decisions) {
+      // The decision's line first, then what the callback does about it (a restore line).
+      if (verbose) {
+        const line = describeDecision(epoch, decision);
+        if (line !== null) this.#print(line);
+      }
       if (decision.type === 'improve' && restoreBestWeights) this.#best.save(this.model, epoch);
       if ((decision.type === 'drop' || decision.type === 'restart') && restoreBestWeights === 'onDrop') {
         this.#restoreBest(epoch);
       }
       if (decision.type === 'stop') this.model.stopTraining = true;
-      if (verbose) {
-        const line = describeDecision(epoch, decision);
-        if (line !== null) this.#print(line);
-      }
       onDecision?.(decision, { epoch, step: this.#session.step, model: this.model });
     }
     // Write the new rate now, so the optimizer shows it between epochs and after fit.

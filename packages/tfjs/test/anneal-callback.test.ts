@@ -140,6 +140,11 @@ describe('annealCallback in model.fit', () => {
     expect(history.epoch).toEqual([0, 1, 2, 3]);
     expect(callback.shouldStop).toBe(true);
     expect(callback.globalStep).toBe(8);
+    // A later fit with the stopped callback ends after its first batch (fit checks the
+    // flag only after a batch).
+    const again = await model.fit(xs, ys, { ...fitArgs, epochs: 8, callbacks: [callback] });
+    expect(again.epoch).toEqual([0]);
+    expect(callback.globalStep).toBe(9);
   });
 
   it('hands every decision to onDecision with its epoch and step', async () => {
@@ -250,9 +255,10 @@ describe('restoreBestWeights', () => {
   it('"onDrop" continues from the best epoch’s weights after a drop', async () => {
     const model = linearModel(tf.train.sgd(0.1));
     disposables.push(model);
+    const lines: string[] = [];
     const callback = annealCallback(
       { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 1, factor: 0.5 }] },
-      { restoreBestWeights: 'onDrop' },
+      { restoreBestWeights: 'onDrop', verbose: true, log: (line) => lines.push(line) },
     );
     disposables.push(callback);
     const recorder = new Recorder();
@@ -261,6 +267,8 @@ describe('restoreBestWeights', () => {
     // and epoch 5 trains two batches at half the rate from there.
     expect(recorder.epochKernels[4]).toBe(recorder.epochKernels[2]);
     expect(recorder.epochKernels[5]! - recorder.epochKernels[2]!).toBeCloseTo(2 * 0.05, 5);
+    expect(lines[0]).toMatch(/^Epoch 5: plateau — reducing learning rate 1\.0e-1 → 5\.0e-2 \(2 evaluations without improvement/);
+    expect(lines[1]).toBe('Epoch 5: restoring the weights of epoch 3 (the best)');
   });
 
   it('keeps one copy: the tensor count stays flat across epochs, and dispose() frees it', async () => {
