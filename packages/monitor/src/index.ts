@@ -11,8 +11,13 @@ export type {
 export { createRegistry } from './registry.js';
 export type { RuleRegistry } from './registry.js';
 export { createDefaultRegistry } from './default-registry.js';
-export { builtinRules } from './rules/index.js';
-export { compileMonitor, monitorConfigSchema } from './config.js';
+export { builtinRules, earlyStop, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
+export type { EarlyStopOptions } from './rules/early-stop.js';
+export type { NanGuardOptions } from './rules/nan-guard.js';
+export type { PlateauOptions } from './rules/plateau.js';
+export type { SeverityDropOptions } from './rules/severity-drop.js';
+export type { WarmRestartOptions } from './rules/warm-restart.js';
+export { compileMonitor, monitorConfigSchema, monitorJsonSchema } from './config.js';
 export type { CompiledRule, MonitorConfig, MonitorConfigInput, MonitorProgram } from './config.js';
 export { initialState, monitorStateSchema } from './state.js';
 export type { MonitorState } from './state.js';
