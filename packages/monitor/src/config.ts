@@ -15,7 +15,14 @@ function ruleEntrySchema(definition: AnyRuleDefinition) {
   });
 }
 
-/** The monitor config schema for the rules a registry knows (so custom rules validate like built-ins). */
+/**
+ * The monitor config schema for the rules a registry knows (so custom rules validate
+ * like built-ins). Strict like every built-in rule's options: a misspelt key
+ * (`"minlr"`) is an error, not a silently ignored setting. `$schema` is allowed so
+ * that an editor can be pointed at `monitorJsonSchema()`; it takes no part in the run.
+ *
+ * @example monitorConfigSchema(registry).safeParse(JSON.parse(text)).success
+ */
 export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegistry()) {
   const entries = registry.list().map(ruleEntrySchema);
   const rule =
@@ -23,7 +30,9 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
       ? z.never({ message: 'no rule kinds are registered' })
       : z.discriminatedUnion('kind', entries as unknown as [z.ZodObject, ...z.ZodObject[]]);
   return z
-    .object({
+    .strictObject({
+      /** The JSON Schema this file follows (for editors); ignored by the monitor. */
+      $schema: z.string().optional(),
       /** The base rate when no schedule is given. */
       initialLearningRate: rate().optional(),
       /** A closed-form base schedule from @anneal/core. */
@@ -61,6 +70,24 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
     });
 }
 
+/**
+ * The JSON Schema (draft 2020-12) of monitor configs for the rules a registry knows,
+ * a user's rules included: for editors (`"$schema"`, VS Code's json.schemas) and
+ * `anneal schema --monitor`. Describes the input: options with defaults are optional.
+ *
+ * @example
+ * const registry = createDefaultRegistry();
+ * registry.register(targetReached);
+ * writeFileSync('monitor.schema.json', JSON.stringify(monitorJsonSchema(registry), null, 2));
+ */
+export function monitorJsonSchema(registry: RuleRegistry = createDefaultRegistry()): Record<string, unknown> {
+  const schema = monitorConfigSchema(registry).meta({
+    title: 'anneal monitor config',
+    description: 'A base rate or schedule, the metric to watch, and the rules that lower, restart or stop the rate.',
+  });
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
+
 export type MonitorConfigInput = z.input<ReturnType<typeof monitorConfigSchema>>;
 export type MonitorConfig = z.output<ReturnType<typeof monitorConfigSchema>>;
 
@@ -81,9 +108,18 @@ export interface MonitorProgram {
   readonly maxLr: number;
 }
 
-/** Validates a monitor config against the registry and compiles it. Throws AnnealError (INVALID_CONFIG). */
+/**
+ * Validates a monitor config against the registry and compiles it. Throws AnnealError
+ * (INVALID_CONFIG) naming the bad field.
+ *
+ * @example
+ * const program = compileMonitor({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau' }] });
+ * let state = initialState(program);
+ * ({ state } = reduce(state, { metrics: { val_loss: 0.4 } }, program));
+ */
 export function compileMonitor(input: unknown, registry: RuleRegistry = createDefaultRegistry()): MonitorProgram {
-  const config = parseOrThrow(monitorConfigSchema(registry), input, 'monitor config', 'INVALID_CONFIG');
+  // `$schema` is an editor's hint: dropped so that it cannot change the fingerprint.
+  const { $schema: _editorHint, ...config } = parseOrThrow(monitorConfigSchema(registry), input, 'monitor config', 'INVALID_CONFIG');
   const base: Schedule =
     config.schedule !== undefined ? buildSchedule(config.schedule) : constantRate(config.initialLearningRate as number);
   const rules = config.rules.map((entry): CompiledRule => {
