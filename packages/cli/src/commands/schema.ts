@@ -1,20 +1,27 @@
 import { scheduleJsonSchema } from '@anneal/core';
+import { monitorJsonSchema } from '@anneal/monitor';
 import { defineCommand } from '../command.js';
 
-/** `anneal schema`: the JSON Schema of schedule configs, for editors and other tools. */
+/** `anneal schema`: the JSON Schema of schedule configs (or, with --monitor, of monitor configs), for editors and other tools. */
 export const schemaCommand = defineCommand({
-  summary: 'print the JSON Schema of schedule configs',
-  help: `Usage: anneal schema
+  summary: 'print the JSON Schema of schedule configs (--monitor: of monitor configs)',
+  help: `Usage: anneal schema [--monitor]
 
-Prints the JSON Schema (draft 2020-12) that every schedule config follows.
+Prints the JSON Schema (draft 2020-12) that every schedule config follows, or with
+--monitor the one every monitor config follows (the config of anneal simulate: base
+rate or schedule, metric, mode, minLr, maxLr, onMissing and the built-in rules).
 Point an editor at it, e.g. "$schema" in a config or VS Code's json.schemas.
 
 Options:
+  --monitor   print the schema of monitor configs instead
   -h, --help  show this help`,
-  options: {},
+  options: {
+    monitor: { type: 'boolean', default: false },
+  },
   arguments: [],
-  run(_input, io) {
-    io.stdout.write(`${JSON.stringify(scheduleJsonSchema(), null, 2)}\n`);
+  run({ values }, io) {
+    const schema = values.monitor === true ? monitorJsonSchema() : scheduleJsonSchema();
+    io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     return 0;
   },
 });
