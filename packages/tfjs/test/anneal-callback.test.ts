@@ -286,6 +286,30 @@ describe('restoreBestWeights', () => {
     callback.dispose();
     expect(tf.memory().numTensors).toBe(before - model.getWeights().length);
   });
+
+  it('"onDrop": saving and restoring in turn, epoch after epoch, leaves the tensor count flat', async () => {
+    const model = linearModel(tf.train.adam(0.01));
+    disposables.push(model);
+    const callback = annealCallback(
+      { initialLearningRate: 0.01, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.9 }] },
+      { restoreBestWeights: 'onDrop' },
+    );
+    disposables.push(callback);
+    const drift: number[] = []; // bad epoch's end weight − best epoch's weight
+    const recorder = new Recorder();
+    // Improve, worsen, improve, ...: a save and a drop with a restore in turn.
+    const zigzag = Array.from({ length: 12 }, (_, i) => 10 - i / 2 + (i % 2));
+    await model.fit(xs, ys, {
+      ...fitArgs,
+      epochs: 12,
+      callbacks: [new Metric(zigzag), callback, recorder],
+    });
+    recorder.epochKernels.forEach((k, epoch) => {
+      if (epoch % 2 === 1) drift.push(k - recorder.epochKernels[epoch - 1]!);
+    });
+    expect(drift).toEqual(Array.from({ length: 6 }, () => 0)); // every bad epoch ended on the best weights
+    expect(new Set(recorder.epochTensors.slice(1)).size).toBe(1);
+  });
 });
 
 describe('snapshot', () => {
