@@ -94,7 +94,21 @@ export interface RuleDefinition<K extends string = string, S extends z.ZodObject
   readonly stateSchema?: z.ZodType<State>;
 }
 
-/** Declares a rule plugin; option types are inferred from its zod schema. */
+/**
+ * Declares a rule plugin; option types are inferred from its zod schema (defaults
+ * applied), so `options` in `init` and `onObservation` need no annotation.
+ *
+ * @example
+ * const above = defineRule({
+ *   kind: 'above',
+ *   schema: z.strictObject({ limit: z.number(), factor: z.number().gt(0).lt(1).default(0.5) }),
+ *   init: () => null,
+ *   onObservation: ({ options, state, ctx }) =>
+ *     ctx.value > options.limit
+ *       ? { state, proposal: { type: 'drop', factor: options.factor, reason: `${ctx.value} > ${options.limit}` } }
+ *       : { state },
+ * });
+ */
 export function defineRule<K extends string, S extends z.ZodObject, State>(
   definition: RuleDefinition<K, S, State>,
 ): RuleDefinition<K, S, State> {

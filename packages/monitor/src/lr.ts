@@ -8,7 +8,12 @@ export function lrWithScale(program: MonitorProgram, state: MonitorState, step: 
   return Math.min(Math.max(raw, program.minLr), program.maxLr);
 }
 
-/** The learning rate in effect at global `step`. Allocation-free: call it every batch. */
+/**
+ * The learning rate in effect at global `step`:
+ * `clamp(scale · base((step − origin) / stretch), minLr, maxLr)`. Allocation-free: call it every batch.
+ *
+ * @example optimizer.learningRate = lrAt(program, state, step);
+ */
 export function lrAt(program: MonitorProgram, state: MonitorState, step: number): number {
   return lrWithScale(program, state, step, state.scale);
 }

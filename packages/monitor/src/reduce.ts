@@ -19,6 +19,15 @@ const precedence: Record<Proposal['type'], number> = { stop: 3, restart: 2, drop
  * Pure: no clock, no I/O, no randomness, `state` is never mutated. Several rules may
  * propose a change; at most one is applied (stop > restart > drop, and among drops the
  * one giving the lowest rate; ties go to the rule listed first).
+ *
+ * @example
+ * const program = compileMonitor(config);
+ * let state = initialState(program);
+ * for (const observation of log) {
+ *   const result = reduce(state, observation, program);
+ *   state = result.state;
+ *   for (const d of result.decisions) if (d.type === 'drop') console.log(d.rule, d.from, d.to, d.reason);
+ * }
  */
 export function reduce(state: MonitorState, input: ObservationInput, program: MonitorProgram): ReduceResult {
   const observation = normalise(state, input);

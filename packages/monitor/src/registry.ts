@@ -13,6 +13,11 @@ export interface RuleRegistry {
   register(definition: AnyRuleDefinition): () => void;
 }
 
+/**
+ * A registry holding the given rules (and nothing else: see `createDefaultRegistry`).
+ *
+ * @example const registry = createRegistry([plateau, earlyStop]); // a project that allows only these
+ */
 export function createRegistry(definitions: readonly AnyRuleDefinition[] = []): RuleRegistry {
   const byKind = new Map<string, AnyRuleDefinition>();
   const registry: RuleRegistry = {

@@ -29,6 +29,11 @@ export const monitorStateSchema = z.object({
 
 export type MonitorState = z.infer<typeof monitorStateSchema>;
 
+/**
+ * The state before the first observation: scale 1, origin 0, each rule's `init`.
+ *
+ * @example let state = initialState(compileMonitor(config));
+ */
 export function initialState(program: MonitorProgram): MonitorState {
   return {
     count: 0,
