@@ -154,8 +154,9 @@ function beats(candidate: Proposal, candidateLr: number, current: Proposal, curr
 
 function normalise(state: MonitorState, input: ObservationInput): Observation {
   const parsed = isWellFormedObservation(input) ? input : parseOrThrow(observationSchema, input, 'observation', 'INVALID_OBSERVATION');
-  // Without a step, the monitor counts observations: the n-th observation is step n.
-  const step = parsed.step ?? state.count + 1;
+  // Without a step, the monitor counts observations: one step after the last one
+  // (so the n-th of a run without steps is step n).
+  const step = parsed.step ?? (state.step ?? 0) + 1;
   if (state.step !== null && step < state.step) {
     throw new AnnealError(
       'INVALID_OBSERVATION',

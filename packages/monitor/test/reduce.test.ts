@@ -128,4 +128,12 @@ describe('reduce', () => {
     reduce(state, { metrics: { loss: 5 } }, program);
     expect(state).toEqual(frozen);
   });
+
+  it('places an observation without a step one step after the previous one, even after explicit steps', () => {
+    const program = compileMonitor({ initialLearningRate: 0.1, metric: 'loss' }, registry());
+    const first = reduce(initialState(program), { metrics: { loss: 1 } }, program);
+    expect(first.state.step).toBe(1);
+    const explicit = reduce(first.state, { step: 10, metrics: { loss: 1 } }, program);
+    expect(reduce(explicit.state, { metrics: { loss: 1 } }, program).state.step).toBe(11);
+  });
 });

@@ -53,7 +53,7 @@ export const earlyStop = defineRule({
       return { state: next, proposal: { type: 'stop', reason } };
     }
     if (options.patience !== null && !improves && next.wait >= options.patience) {
-      const reason = `${evaluations(next.wait)} without improvement (${describeBest(next.best, next.bestStep)})`;
+      const reason = `${evaluations(next.wait)} without improvement; ${describeBest(next.best, next.bestStep)}`;
       return { state: next, proposal: { type: 'stop', reason } };
     }
     return { state: next };

@@ -71,7 +71,7 @@ function dropProposal(options: PlateauOptions, state: PlateauState, bad: number)
   return {
     type: 'drop',
     factor: options.factor,
-    reason: `${evaluations(bad)} without improvement (${describeBest(state.best, state.bestStep)})`,
+    reason: `${evaluations(bad)} without improvement; ${describeBest(state.best, state.bestStep)}`,
   };
 }
 

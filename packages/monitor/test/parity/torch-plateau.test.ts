@@ -456,7 +456,7 @@ describe('plateau (compat "torch") matches ReduceLROnPlateau as run in torch', (
       step: 3,
       from: 0.1,
       to: 0.05,
-      reason: '2 evaluations without improvement (best 3.0000 at step 1)',
+      reason: '2 evaluations without improvement; best 3.0000 at step 1',
     });
   });
 });

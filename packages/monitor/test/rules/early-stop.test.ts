@@ -28,7 +28,7 @@ describe('earlyStop', () => {
   it('stops after `patience` evaluations in a row without a new best, saying which best', () => {
     const rows = run([{ kind: 'earlyStop', patience: 3 }], [1, 0.9, 0.95, 0.92, 0.91, 0.5]);
     expect(stops(rows)).toEqual([
-      { type: 'stop', rule: 'earlyStop', step: 5, reason: '3 evaluations without improvement (best 0.9000 at step 2)' },
+      { type: 'stop', rule: 'earlyStop', step: 5, reason: '3 evaluations without improvement; best 0.9000 at step 2' },
     ]);
     expect(rows[5]?.decisions).toEqual([]);
   });

@@ -48,7 +48,7 @@ describe('plateau', () => {
   it('explains a drop with the count, the best value and the step where it was seen', () => {
     const rows = run({ patience: 2 }, [0.5, 0.312, 0.4, 0.35, 0.33]);
     expect(rows[4]?.decisions).toContainEqual(
-      expect.objectContaining({ type: 'drop', rule: 'plateau', reason: '3 evaluations without improvement (best 0.3120 at step 2)' }),
+      expect.objectContaining({ type: 'drop', rule: 'plateau', reason: '3 evaluations without improvement; best 0.3120 at step 2' }),
     );
   });
 
