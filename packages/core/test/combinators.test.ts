@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AnnealError, clamp, exponentialDecay, fromConfig, product, sequence, shift, warmup } from '@anneal/core';
+import { clamp, exponentialDecay, fromConfig, product, sequence, shift, warmup } from '@anneal/core';
+import { expectRejected } from './support.js';
 
 // Children with a known closed form (TensorFlow exponential_decay): a·r^(t/s).
 const decay = (a: number, r: number, s: number) => (t: number) => a * Math.pow(r, t / s);
 const fast = exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
 const slow = exponentialDecay({ initialLearningRate: 0.02, decaySteps: 100, decayRate: 0.5 });
-
-function errorOf(fn: () => unknown): AnnealError {
-  try {
-    fn();
-  } catch (error) {
-    return error as AnnealError;
-  }
-  throw new Error('expected an AnnealError');
-}
 
 describe('sequence (optax join_schedules / PyTorch SequentialLR)', () => {
   const joined = sequence({ schedules: [fast, slow], boundaries: [30] });
@@ -29,17 +21,15 @@ describe('sequence (optax join_schedules / PyTorch SequentialLR)', () => {
   });
 
   it('rejects boundaries that are not strictly increasing, naming the index', () => {
-    const error = errorOf(() => sequence({ schedules: [fast, slow, fast], boundaries: [30, 30] }));
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe('boundaries[1]');
+    expectRejected(() => sequence({ schedules: [fast, slow, fast], boundaries: [30, 30] }), 'boundaries[1]');
   });
 
   it('rejects a boundary count that is not schedules.length − 1', () => {
-    expect(errorOf(() => sequence({ schedules: [fast, slow], boundaries: [] })).path).toBe('boundaries');
+    expectRejected(() => sequence({ schedules: [fast, slow], boundaries: [] }), 'boundaries');
   });
 
   it('rejects a child that is not a function', () => {
-    expect(errorOf(() => sequence({ schedules: [fast, 3 as never], boundaries: [1] })).path).toBe('schedules[1]');
+    expectRejected(() => sequence({ schedules: [fast, 3 as never], boundaries: [1] }), 'schedules[1]');
   });
 });
 
@@ -65,8 +55,7 @@ describe('warmup', () => {
   });
 
   it('refuses an exponential warmup from 0', () => {
-    const error = errorOf(() => warmup({ warmupSteps: 10, shape: 'exponential', schedule: fast }));
-    expect(error.path).toBe('startLearningRate');
+    expectRejected(() => warmup({ warmupSteps: 10, shape: 'exponential', schedule: fast }), 'startLearningRate');
   });
 });
 
@@ -79,7 +68,7 @@ describe('clamp and shift', () => {
   });
 
   it('rejects max < min', () => {
-    expect(errorOf(() => clamp({ schedule: fast, min: 0.1, max: 0.01 })).path).toBe('max');
+    expectRejected(() => clamp({ schedule: fast, min: 0.1, max: 0.01 }), 'max');
   });
 
   it('delays a schedule by k steps, holding s(0) before, and advances it for negative k', () => {
@@ -114,14 +103,11 @@ describe('combinators as configs', () => {
   });
 
   it('report the full path of a bad field deep inside', () => {
-    const error = errorOf(() =>
-      fromConfig({
-        kind: 'product',
-        schedules: [{ kind: 'shift', steps: 3, schedule: { kind: 'exponentialDecay', initialLearningRate: -1, decaySteps: 1, decayRate: 0.5 } }],
-      }),
-    );
-    expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.path).toBe('schedules[0].schedule.initialLearningRate');
+    const config = {
+      kind: 'product',
+      schedules: [{ kind: 'shift', steps: 3, schedule: { kind: 'exponentialDecay', initialLearningRate: -1, decaySteps: 1, decayRate: 0.5 } }],
+    };
+    const error = expectRejected(() => fromConfig(config), 'schedules[0].schedule.initialLearningRate', 'INVALID_CONFIG');
     expect(error.message).toContain('got -1');
   });
 });

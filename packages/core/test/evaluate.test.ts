@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnnealError, evaluate, exponentialDecay, run } from '@anneal/core';
+import { evaluate, exponentialDecay, run } from '@anneal/core';
+import { expectRejected } from './support.js';
 
 const lr = exponentialDecay({ initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 });
 
@@ -28,24 +29,11 @@ describe('evaluate', () => {
     [{ start: 0, stop: 5, stride: 0 }, 'stride'],
     [{ start: 0, stop: Number.POSITIVE_INFINITY }, 'stop'],
   ])('rejects the bad range %o with INVALID_STEPS naming %s', (range, path) => {
-    try {
-      evaluate(lr, range);
-      expect.unreachable();
-    } catch (error) {
-      expect((error as AnnealError).code).toBe('INVALID_STEPS');
-      expect((error as AnnealError).path).toBe(path);
-    }
+    expectRejected(() => evaluate(lr, range), path, 'INVALID_STEPS');
   });
 
   it('rejects a negative or NaN explicit step with its index', () => {
-    for (const steps of [[0, -1], [0, Number.NaN]]) {
-      try {
-        evaluate(lr, steps);
-        expect.unreachable();
-      } catch (error) {
-        expect((error as AnnealError).path).toBe('[1]');
-      }
-    }
+    for (const steps of [[0, -1], [0, Number.NaN]]) expectRejected(() => evaluate(lr, steps), '[1]', 'INVALID_STEPS');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AnnealError, exponentialDecay, fromConfig } from '@anneal/core';
+import { exponentialDecay, fromConfig } from '@anneal/core';
+import { expectRejected } from '../support.js';
 
 // Reference: TensorFlow learning_rate_decay.py / Keras ExponentialDecay:
 //   decayed = initial_learning_rate * decay_rate ^ (step / decay_steps), p = floor(p) when staircase.
@@ -22,15 +23,8 @@ describe('exponentialDecay', () => {
   });
 
   it('rejects decaySteps 0 with INVALID_OPTIONS naming the field', () => {
-    const build = () => exponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.5 });
-    expect(build).toThrow(AnnealError);
-    try {
-      build();
-    } catch (error) {
-      expect((error as AnnealError).code).toBe('INVALID_OPTIONS');
-      expect((error as AnnealError).path).toBe('decaySteps');
-      expect((error as AnnealError).message).toMatch(/decaySteps.*> 0.*got 0/);
-    }
+    const error = expectRejected(() => exponentialDecay({ initialLearningRate: 0.1, decaySteps: 0, decayRate: 0.5 }), 'decaySteps');
+    expect(error.message).toMatch(/decaySteps.*> 0.*got 0/);
   });
 
   it('builds the same schedule from its declarative form', () => {

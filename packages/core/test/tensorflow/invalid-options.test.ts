@@ -10,7 +10,7 @@ import {
   piecewiseConstant,
   polynomialDecay,
 } from '@anneal/core';
-import { errorOf } from './support.js';
+import { expectRejected } from '../support.js';
 
 // One test per class of bad input: each asserts the error code, the field path and that the
 // message names the field, the value and the rule.
@@ -25,9 +25,7 @@ describe('TensorFlow/Keras schedules refuse bad options', () => {
     ['linearCosineDecay', () => linearCosineDecay({ initialLearningRate: 0.1, decaySteps: 0 }), 'decaySteps'],
     ['noisyLinearCosineDecay', () => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: -5 }), 'decaySteps'],
   ])('%s: a decay horizon of 0 or less (TF would divide by zero) → INVALID_OPTIONS at %s', (_, build, path) => {
-    const error = errorOf(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
+    const error = expectRejected(build, path);
     expect(error.message).toMatch(new RegExp(`${path}: must be > 0 \\(got -?\\d+\\)`));
   });
 
@@ -39,34 +37,26 @@ describe('TensorFlow/Keras schedules refuse bad options', () => {
     ['warmupTarget', () => cosineDecay({ initialLearningRate: 0, decaySteps: 10, warmupTarget: -1, warmupSteps: 5 })],
     ['values[1]', () => piecewiseConstant({ boundaries: [10, 20], values: [1, -0.5, 0.1] })],
   ])('a negative rate → INVALID_OPTIONS at %s', (path, build) => {
-    const error = errorOf(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
+    const error = expectRejected(build, path);
     expect(error.message).toContain(`${path}: must be a finite number >= 0 (got -`);
   });
 
   it('boundaries not strictly increasing → INVALID_OPTIONS at the first offending index', () => {
-    const error = errorOf(() => piecewiseConstant({ boundaries: [10, 30, 20], values: [1, 0.5, 0.2, 0.1] }));
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe('boundaries[2]');
+    const error = expectRejected(() => piecewiseConstant({ boundaries: [10, 30, 20], values: [1, 0.5, 0.2, 0.1] }), 'boundaries[2]');
     expect(error.message).toMatch(/boundaries\[2\]: must be strictly increasing.*got 20/);
     // Equal neighbours are not strictly increasing either.
-    expect(errorOf(() => piecewiseConstant({ boundaries: [10, 10], values: [1, 0.5, 0.1] })).path).toBe('boundaries[1]');
+    expectRejected(() => piecewiseConstant({ boundaries: [10, 10], values: [1, 0.5, 0.1] }), 'boundaries[1]');
   });
 
   it('values.length !== boundaries.length + 1 → INVALID_OPTIONS at values', () => {
     for (const values of [[1, 0.5], [1, 0.5, 0.2, 0.1]]) {
-      const error = errorOf(() => piecewiseConstant({ boundaries: [10, 20], values }));
-      expect(error.code).toBe('INVALID_OPTIONS');
-      expect(error.path).toBe('values');
+      const error = expectRejected(() => piecewiseConstant({ boundaries: [10, 20], values }), 'values');
       expect(error.message).toMatch(/values: must hold one more value than boundaries \(3\)/);
     }
   });
 
   it('no boundaries at all → INVALID_OPTIONS at boundaries (TF indexes boundaries[0])', () => {
-    const error = errorOf(() => piecewiseConstant({ boundaries: [], values: [1] }));
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe('boundaries');
+    expectRejected(() => piecewiseConstant({ boundaries: [], values: [1] }), 'boundaries');
   });
 
   it.each([
@@ -77,25 +67,19 @@ describe('TensorFlow/Keras schedules refuse bad options', () => {
     ['initialVariance', () => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, initialVariance: Number.NaN })],
     ['power', () => polynomialDecay({ initialLearningRate: 0.1, decaySteps: 10, power: Number.POSITIVE_INFINITY })],
   ])('NaN or Infinity → INVALID_OPTIONS at %s', (path, build) => {
-    const error = errorOf(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
+    const error = expectRejected(build, path);
     expect(error.message).toMatch(/got (NaN|Infinity)/);
   });
 
   it('a non-integer or out-of-range seed → INVALID_OPTIONS at seed (the generator mixes 32-bit words)', () => {
-    const fractional = errorOf(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: 1.5 }));
-    expect(fractional.code).toBe('INVALID_OPTIONS');
-    expect(fractional.path).toBe('seed');
+    const fractional = expectRejected(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: 1.5 }), 'seed');
     expect(fractional.message).toMatch(/seed: must be an integer \(got 1\.5\)/);
-    expect(errorOf(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: -1 })).path).toBe('seed');
-    expect(errorOf(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: 2 ** 32 })).path).toBe('seed');
+    expectRejected(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: -1 }), 'seed');
+    expectRejected(() => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, seed: 2 ** 32 }), 'seed');
   });
 
   it('tMul < 1 → INVALID_OPTIONS at tMul (shrinking periods end in NaN in TF)', () => {
-    const error = errorOf(() => cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.5 }));
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe('tMul');
+    const error = expectRejected(() => cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.5 }), 'tMul');
     expect(error.message).toMatch(/tMul: must be >= 1 .*\(got 0\.5\)/);
   });
 
@@ -105,9 +89,7 @@ describe('TensorFlow/Keras schedules refuse bad options', () => {
     ['alpha', () => cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 10, alpha: 1.5 })],
     ['alpha', () => cosineDecay({ initialLearningRate: 0.1, decaySteps: 10, alpha: -0.1 })],
   ])('a multiplier or floor outside [0, 1] → INVALID_OPTIONS at %s', (path, build) => {
-    const error = errorOf(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
+    const error = expectRejected(build, path);
     expect(error.message).toContain('must be in [0, 1]');
   });
 
@@ -119,17 +101,19 @@ describe('TensorFlow/Keras schedules refuse bad options', () => {
     ['varianceDecay', () => noisyLinearCosineDecay({ initialLearningRate: 0.1, decaySteps: 10, varianceDecay: -1 })],
     ['warmupSteps', () => cosineDecay({ initialLearningRate: 0, decaySteps: 10, warmupTarget: 0.1, warmupSteps: -1 })],
   ])('a negative shape parameter that could make the rate infinite or negative → INVALID_OPTIONS at %s', (path, build) => {
-    const error = errorOf(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
+    expectRejected(build, path);
   });
 
   it('the declarative form reports INVALID_CONFIG with the same path', () => {
-    const error = errorOf(() => fromConfig({ kind: 'cosineDecayRestarts', initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.9 }));
-    expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.path).toBe('tMul');
-    const boundaries = errorOf(() => fromConfig({ kind: 'piecewiseConstant', boundaries: [5, 1], values: [3, 2, 1] }));
-    expect(boundaries.code).toBe('INVALID_CONFIG');
-    expect(boundaries.path).toBe('boundaries[1]');
+    expectRejected(
+      () => fromConfig({ kind: 'cosineDecayRestarts', initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 0.9 }),
+      'tMul',
+      'INVALID_CONFIG',
+    );
+    expectRejected(
+      () => fromConfig({ kind: 'piecewiseConstant', boundaries: [5, 1], values: [3, 2, 1] }),
+      'boundaries[1]',
+      'INVALID_CONFIG',
+    );
   });
 });

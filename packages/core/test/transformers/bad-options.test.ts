@@ -14,7 +14,7 @@ import {
   warmupExponentialDecay,
   warmupStableDecay,
 } from '@anneal/core';
-import { annealError } from './support.js';
+import { expectRejected } from '../support.js';
 
 // Each case: a builder that must refuse, and the field its error must name.
 type Case = readonly [name: string, build: () => unknown, path: string];
@@ -75,16 +75,13 @@ const cases: Case[] = [
 
 describe('bad options of the Hugging Face, optax and timm schedules', () => {
   it.each(cases)('refuses %s with INVALID_OPTIONS naming the field', (_name, build, path) => {
-    const error = annealError(build);
-    expect(error.code).toBe('INVALID_OPTIONS');
-    expect(error.path).toBe(path);
-    expect(error.message).toContain(path);
+    expectRejected(build, path);
   });
 
   it('says the value it got and the rule it broke', () => {
-    const error = annealError(() => linearWithWarmup({ ...hf, numTrainingSteps: 50 }));
+    const error = expectRejected(() => linearWithWarmup({ ...hf, numTrainingSteps: 50 }), 'numTrainingSteps');
     expect(error.message).toMatch(/numTrainingSteps: must be >= numWarmupSteps \(100\) \(got 50\)/);
-    const fractional = annealError(() => constantWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 10.5 }));
+    const fractional = expectRejected(() => constantWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 10.5 }), 'numWarmupSteps');
     expect(fractional.message).toMatch(/numWarmupSteps.*integer.*got 10\.5/);
   });
 
@@ -97,8 +94,6 @@ describe('bad options of the Hugging Face, optax and timm schedules', () => {
         { kind: 'warmupStableDecay', initialLearningRate: 1e-3, numWarmupSteps: 10, numDecaySteps: 10, numStableSteps: 5, decayType: 'cube' },
       ],
     };
-    const error = annealError(() => fromConfig(config));
-    expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.path).toBe('schedules[1].decayType');
+    expectRejected(() => fromConfig(config), 'schedules[1].decayType', 'INVALID_CONFIG');
   });
 });
