@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnnealError, parseOrThrow } from './errors.js';
+import { batchLoopFor } from './batch-loop.js';
 import type { Schedule } from './schedule.js';
 
 /** Steps from `start` (inclusive) to `stop` (exclusive) by `stride` (default 1). */
@@ -45,7 +46,8 @@ export function stepsToArray(steps: Steps): Float64Array {
 
 /**
  * Evaluates one schedule at many steps into a Float64Array. The loop does no
- * allocation per step; pass `out` to reuse a buffer.
+ * allocation per step; pass `out` to reuse a buffer. Long batches run in a loop
+ * compiled for this schedule, so the call inlines (see batch-loop.ts).
  *
  * @example evaluate(exponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 }), { start: 0, stop: 1000 })
  */
@@ -53,14 +55,11 @@ export function evaluate(schedule: Schedule, steps: Steps, out?: Float64Array): 
   if (isRange(steps)) {
     const n = rangeLength(steps);
     const { start, stride } = stepRangeSchema.parse(steps);
-    const target = outputBuffer(out, n);
-    for (let i = 0; i < n; i++) target[i] = schedule(start + i * stride);
-    return target;
+    return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), null, start, stride, n);
   }
   const values = stepsToArray(steps);
-  const target = outputBuffer(out, values.length);
-  for (let i = 0; i < values.length; i++) target[i] = schedule(values[i] as number);
-  return target;
+  const n = values.length;
+  return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), values, 0, 1, n);
 }
 
 function outputBuffer(out: Float64Array | undefined, length: number): Float64Array {

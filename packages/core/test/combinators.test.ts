@@ -20,6 +20,19 @@ describe('sequence (optax join_schedules / PyTorch SequentialLR)', () => {
     expect(joined(130)).toBeCloseTo(decay(0.02, 0.5, 100)(100), 15);
   });
 
+  it('joins three or more schedules, each seeing its local step (optax join_schedules)', () => {
+    const three = sequence({ schedules: [fast, slow, fast], boundaries: [30, 100] });
+    expect(three(29)).toBeCloseTo(decay(0.1, 0.5, 10)(29), 15);
+    expect(three(30)).toBe(0.02);
+    expect(three(99)).toBeCloseTo(decay(0.02, 0.5, 100)(69), 15);
+    expect(three(100)).toBe(0.1);
+    expect(three(125)).toBeCloseTo(decay(0.1, 0.5, 10)(25), 15);
+  });
+
+  it('with a single schedule is that schedule', () => {
+    expect(sequence({ schedules: [fast], boundaries: [] })(42)).toBe(fast(42));
+  });
+
   it('rejects boundaries that are not strictly increasing, naming the index', () => {
     expectRejected(() => sequence({ schedules: [fast, slow, fast], boundaries: [30, 30] }), 'boundaries[1]');
   });

@@ -27,6 +27,13 @@ export const sequenceSchema = <C extends ChildSchema>(child: C) =>
     });
 
 export function buildSequence(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
+  if (schedules.length === 1) return schedules[0] as Schedule;
+  if (schedules.length === 2) {
+    // The common case (warmup then decay): one comparison, two direct calls V8 can inline.
+    const [first, second] = schedules as [Schedule, Schedule];
+    const boundary = boundaries[0] as number;
+    return (step) => (step < boundary ? first(step) : second(step - boundary));
+  }
   return (step) => {
     // Few boundaries in practice: a linear scan from the end beats a binary search.
     let i = boundaries.length;
