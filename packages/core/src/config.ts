@@ -101,7 +101,15 @@ export function buildSchedule(config: ScheduleConfig): Schedule {
 
 /** Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`). */
 export function parseScheduleConfig(json: unknown): ScheduleConfig {
-  return parseOrThrow(scheduleSchema, json, 'schedule config', 'INVALID_CONFIG');
+  return parseOrThrow(scheduleSchema, withoutSchemaKey(json), 'schedule config', 'INVALID_CONFIG');
+}
+
+// Config files may point editors at the JSON Schema with a root "$schema" key; it is
+// not an option of any schedule, and every other unknown key is refused.
+function withoutSchemaKey(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || !('$schema' in json)) return json;
+  const { $schema: _, ...rest } = json as Record<string, unknown>;
+  return rest;
 }
 
 /**

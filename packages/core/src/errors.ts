@@ -81,9 +81,15 @@ export function errorFromZod(
   input: unknown,
   pathPrefix: readonly PropertyKey[] = [],
 ): AnnealError {
-  const issues: AnnealIssue[] = error.issues.map((issue) => {
-    const fullPath = [...pathPrefix, ...issue.path];
-    return { path: formatPath(fullPath), value: valueAt(input, issue.path), rule: issue.message };
+  const issues: AnnealIssue[] = error.issues.flatMap((issue): AnnealIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      // Name each unknown key itself: a misspelt option is the usual cause.
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return { path: formatPath([...pathPrefix, ...path]), value: valueAt(input, path), rule: 'is not a known option (misspelt?)' };
+      });
+    }
+    return [{ path: formatPath([...pathPrefix, ...issue.path]), value: valueAt(input, issue.path), rule: issue.message }];
   });
   const lines = issues.map((i) => `${i.path || '(root)'}: ${i.rule} (got ${describeValue(i.value)})`);
   const message =

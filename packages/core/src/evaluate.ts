@@ -4,7 +4,7 @@ import { batchLoopFor } from './batch-loop.js';
 import type { Schedule } from './schedule.js';
 
 /** Steps from `start` (inclusive) to `stop` (exclusive) by `stride` (default 1). */
-export const stepRangeSchema = z.object({
+export const stepRangeSchema = z.strictObject({
   start: z.number().nonnegative('must be a finite number >= 0'),
   stop: z.number(),
   stride: z.number().positive('must be > 0').default(1),

@@ -124,3 +124,25 @@ describe('combinators as configs', () => {
     expect(error.message).toContain('got -1');
   });
 });
+
+describe('unknown options', () => {
+  it('are refused by name, at any depth, so a misspelt option never passes silently', () => {
+    const error = expectRejected(
+      () =>
+        fromConfig({
+          kind: 'warmup',
+          warmupSteps: 10,
+          schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, stairCase: true },
+        }),
+      'schedule.stairCase',
+      'INVALID_CONFIG',
+    );
+    expect(error.message).toMatch(/schedule\.stairCase: is not a known option/);
+    expectRejected(() => exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, decay_steps: 3 } as never), 'decay_steps');
+  });
+
+  it('except a root "$schema" key pointing editors at the JSON Schema', () => {
+    const config = { $schema: './schedule.schema.json', kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 };
+    expect(fromConfig(config)(10)).toBeCloseTo(0.05, 15);
+  });
+});

@@ -22,7 +22,7 @@ describe('a bad config is rejected with INVALID_CONFIG and the path of the field
     ['a rule without a kind', { rules: [{ patience: 3 }] }, 'rules[0].kind'],
     ['a bad option', { rules: [{ kind: 'plateau', factor: 1.5 }] }, 'rules[0].factor'],
     ['a bad option of a second rule', { rules: [{ kind: 'plateau' }, { kind: 'earlyStop', patience: 2.5 }] }, 'rules[1].patience'],
-    ['a misspelt option', { rules: [{ kind: 'plateau', patiense: 3 }] }, 'rules[0]'],
+    ['a misspelt option', { rules: [{ kind: 'plateau', patiense: 3 }] }, 'rules[0].patiense'],
     ['a bad mode', { mode: 'minimize' }, 'mode'],
     ['a non-finite initialLearningRate', { initialLearningRate: Number.POSITIVE_INFINITY }, 'initialLearningRate'],
     ['a negative minLr', { minLr: -1 }, 'minLr'],

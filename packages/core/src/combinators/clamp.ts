@@ -6,7 +6,7 @@ import { type ChildSchema, scheduleFunction } from './child.js';
 
 export const clampSchema = <C extends ChildSchema>(child: C) =>
   z
-    .object({
+    .strictObject({
       kind: z.literal('clamp'),
       schedule: child,
       min: rate().default(0),

@@ -4,7 +4,7 @@ import type { Schedule } from '../schedule.js';
 import { type ChildSchema, scheduleFunction } from './child.js';
 
 export const productSchema = <C extends ChildSchema>(child: C) =>
-  z.object({
+  z.strictObject({
     kind: z.literal('product'),
     schedules: z.array(child).min(1, 'must hold at least one schedule'),
   });

@@ -6,7 +6,7 @@ import { type ChildSchema, scheduleFunction } from './child.js';
 
 export const sequenceSchema = <C extends ChildSchema>(child: C) =>
   z
-    .object({
+    .strictObject({
       kind: z.literal('sequence'),
       schedules: z.array(child).min(1, 'must hold at least one schedule'),
       boundaries: z.array(nonNegative()),

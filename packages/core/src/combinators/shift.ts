@@ -4,7 +4,7 @@ import type { Schedule } from '../schedule.js';
 import { type ChildSchema, scheduleFunction } from './child.js';
 
 export const shiftSchema = <C extends ChildSchema>(child: C) =>
-  z.object({
+  z.strictObject({
     kind: z.literal('shift'),
     schedule: child,
     steps: z.number(),

@@ -8,7 +8,7 @@ export const warmupShapes = ['linear', 'cosine', 'exponential'] as const;
 
 export const warmupSchema = <C extends ChildSchema>(child: C) =>
   z
-    .object({
+    .strictObject({
       kind: z.literal('warmup'),
       warmupSteps: positive(),
       startLearningRate: rate().default(0),

@@ -25,7 +25,7 @@ describeRuleConformance(plateau, {
     { options: { eps: -1 }, path: 'eps' },
     { options: { compat: 'tensorflow' }, path: 'compat' },
     { options: { compat: 'keras', thresholdMode: 'rel' }, path: 'thresholdMode' },
-    { options: { patiance: 3 }, path: '' },
+    { options: { patiance: 3 }, path: 'patiance' },
   ],
 });
 

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineDecayRestartsDefinition = defineSchedule({
   kind: 'cosineDecayRestarts',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('cosineDecayRestarts'),
     initialLearningRate: rate(),
     firstDecaySteps: positive(),

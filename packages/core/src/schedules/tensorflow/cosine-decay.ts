@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineDecayDefinition = defineSchedule({
   kind: 'cosineDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('cosineDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),

@@ -4,7 +4,7 @@ import { capGrowth, defineSchedule, factoryOf, type Schedule } from '../../sched
 
 export const exponentialDecayDefinition = defineSchedule({
   kind: 'exponentialDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('exponentialDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const inverseTimeDecayDefinition = defineSchedule({
   kind: 'inverseTimeDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('inverseTimeDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),

@@ -14,7 +14,7 @@ export const linearCosineShape = {
 
 export const linearCosineDecayDefinition = defineSchedule({
   kind: 'linearCosineDecay',
-  schema: z.object({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }),
+  schema: z.strictObject({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }),
   build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta }) => {
     const omega = (2 * Math.PI * numPeriods) / decaySteps;
     return (step) => {

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const naturalExpDecayDefinition = defineSchedule({
   kind: 'naturalExpDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('naturalExpDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),

@@ -6,7 +6,7 @@ import { linearCosineShape } from './linear-cosine-decay.js';
 
 export const noisyLinearCosineDecayDefinition = defineSchedule({
   kind: 'noisyLinearCosineDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('noisyLinearCosineDecay'),
     ...linearCosineShape,
     initialVariance: nonNegative().default(1),

@@ -5,7 +5,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 export const piecewiseConstantDefinition = defineSchedule({
   kind: 'piecewiseConstant',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('piecewiseConstant'),
       boundaries: z.array(nonNegative()).min(1, 'must hold at least one boundary'),
       values: z.array(rate()),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const polynomialDecayDefinition = defineSchedule({
   kind: 'polynomialDecay',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('polynomialDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const constantLRDefinition = defineSchedule({
   kind: 'constantLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('constantLR'),
     initialLearningRate: rate(),
     factor: fraction().default(1 / 3),

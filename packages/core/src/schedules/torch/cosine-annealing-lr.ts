@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineAnnealingLRDefinition = defineSchedule({
   kind: 'cosineAnnealingLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('cosineAnnealingLR'),
     initialLearningRate: rate(),
     tMax: positiveInt(),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
   kind: 'cosineAnnealingWarmRestarts',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('cosineAnnealingWarmRestarts'),
     initialLearningRate: rate(),
     t0: positiveInt(),

@@ -6,7 +6,7 @@ export const cyclicModes = ['triangular', 'triangular2', 'exp_range'] as const;
 
 export const cyclicLRDefinition = defineSchedule({
   kind: 'cyclicLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('cyclicLR'),
     baseLr: rate(),
     maxLr: rate(),

@@ -4,7 +4,7 @@ import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
 export const exponentialLRDefinition = defineSchedule({
   kind: 'exponentialLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('exponentialLR'),
     initialLearningRate: rate(),
     gamma: rate(),

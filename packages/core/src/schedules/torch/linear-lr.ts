@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const linearLRDefinition = defineSchedule({
   kind: 'linearLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('linearLR'),
     initialLearningRate: rate(),
     // torch >= 2 rejects 0: its recursive form would multiply a zero rate forever.

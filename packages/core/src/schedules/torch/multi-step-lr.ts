@@ -5,7 +5,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 export const multiStepLRDefinition = defineSchedule({
   kind: 'multiStepLR',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('multiStepLR'),
       initialLearningRate: rate(),
       milestones: z.array(nonNegativeInt()),

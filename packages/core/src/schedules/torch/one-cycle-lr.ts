@@ -7,7 +7,7 @@ export const annealStrategies = ['cos', 'linear'] as const;
 export const oneCycleLRDefinition = defineSchedule({
   kind: 'oneCycleLR',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('oneCycleLR'),
       maxLr: rate(),
       totalSteps: positiveInt(),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const polynomialLRDefinition = defineSchedule({
   kind: 'polynomialLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('polynomialLR'),
     initialLearningRate: rate(),
     totalIters: positiveInt().default(5),

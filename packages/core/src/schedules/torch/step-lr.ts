@@ -4,7 +4,7 @@ import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
 export const stepLRDefinition = defineSchedule({
   kind: 'stepLR',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('stepLR'),
     initialLearningRate: rate(),
     stepSize: positiveInt(),

@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const constantWithWarmupDefinition = defineSchedule({
   kind: 'constantWithWarmup',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('constantWithWarmup'),
     initialLearningRate: rate(),
     numWarmupSteps: nonNegativeInt(),

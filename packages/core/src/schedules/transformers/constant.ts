@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const constantDefinition = defineSchedule({
   kind: 'constant',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('constant'),
     initialLearningRate: rate(),
   }),

@@ -6,7 +6,7 @@ import { trainingAtLeastWarmup } from './refinements.js';
 export const cosineWithHardRestartsDefinition = defineSchedule({
   kind: 'cosineWithHardRestarts',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('cosineWithHardRestarts'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),

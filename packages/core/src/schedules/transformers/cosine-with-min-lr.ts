@@ -6,7 +6,7 @@ import { trainingAtLeastWarmup } from './refinements.js';
 export const cosineWithMinLrDefinition = defineSchedule({
   kind: 'cosineWithMinLr',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('cosineWithMinLr'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),

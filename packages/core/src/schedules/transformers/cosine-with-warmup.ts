@@ -6,7 +6,7 @@ import { trainingAtLeastWarmup } from './refinements.js';
 export const cosineWithWarmupDefinition = defineSchedule({
   kind: 'cosineWithWarmup',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('cosineWithWarmup'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),

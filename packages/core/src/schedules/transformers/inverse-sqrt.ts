@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const inverseSqrtDefinition = defineSchedule({
   kind: 'inverseSqrt',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('inverseSqrt'),
     initialLearningRate: rate(),
     numWarmupSteps: nonNegativeInt(),

@@ -6,7 +6,7 @@ import { trainingAtLeastWarmup } from './refinements.js';
 export const linearWithWarmupDefinition = defineSchedule({
   kind: 'linearWithWarmup',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('linearWithWarmup'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),

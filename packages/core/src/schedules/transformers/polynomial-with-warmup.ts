@@ -5,7 +5,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 export const polynomialWithWarmupDefinition = defineSchedule({
   kind: 'polynomialWithWarmup',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('polynomialWithWarmup'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),

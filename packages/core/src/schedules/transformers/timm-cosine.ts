@@ -4,7 +4,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const timmCosineDefinition = defineSchedule({
   kind: 'timmCosine',
-  schema: z.object({
+  schema: z.strictObject({
     kind: z.literal('timmCosine'),
     initialLearningRate: rate(),
     tInitial: positiveInt(),

@@ -5,7 +5,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 export const warmupCosineDecayDefinition = defineSchedule({
   kind: 'warmupCosineDecay',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('warmupCosineDecay'),
       initValue: rate(),
       peakValue: rate(),

@@ -5,7 +5,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
 export const warmupExponentialDecayDefinition = defineSchedule({
   kind: 'warmupExponentialDecay',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('warmupExponentialDecay'),
       initValue: rate(),
       peakValue: rate(),

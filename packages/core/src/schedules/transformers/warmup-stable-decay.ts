@@ -7,7 +7,7 @@ export const wsdShapes = ['linear', 'cosine', '1-sqrt'] as const;
 export const warmupStableDecayDefinition = defineSchedule({
   kind: 'warmupStableDecay',
   schema: z
-    .object({
+    .strictObject({
       kind: z.literal('warmupStableDecay'),
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
