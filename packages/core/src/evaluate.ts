@@ -18,48 +18,63 @@ function isRange(steps: Steps): steps is StepRange {
   return !('length' in steps);
 }
 
-/** Number of steps a range holds; validates it. */
-export function rangeLength(range: StepRange): number {
+/** A range, validated once: its first step, its stride and how many steps it holds. */
+function parseRange(range: StepRange): { start: number; stride: number; n: number } {
   const { start, stop, stride } = parseOrThrow(stepRangeSchema, range, 'step range', 'INVALID_STEPS');
-  return Math.max(0, Math.ceil((stop - start) / stride));
+  return { start, stride, n: Math.max(0, Math.ceil((stop - start) / stride)) };
 }
 
-/** Materialises steps into a Float64Array (validated: finite, >= 0). */
-export function stepsToArray(steps: Steps): Float64Array {
-  if (isRange(steps)) {
-    const { start, stride } = stepRangeSchema.parse(steps);
-    const out = new Float64Array(rangeLength(steps));
-    for (let i = 0; i < out.length; i++) out[i] = start + i * stride;
-    return out;
-  }
-  const out = Float64Array.from(steps);
-  for (let i = 0; i < out.length; i++) {
-    const step = out[i] as number;
+/** Number of steps a range holds; validates it. */
+export function rangeLength(range: StepRange): number {
+  return parseRange(range).n;
+}
+
+/** Throws unless every step is finite and >= 0. */
+function checkSteps(steps: Float64Array): Float64Array {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i] as number;
     if (!(step >= 0) || step === Infinity) {
       throw new AnnealError('INVALID_STEPS', `Invalid steps: [${i}]: must be a finite number >= 0 (got ${step})`, [
         { path: `[${i}]`, value: step, rule: 'must be a finite number >= 0' },
       ]);
     }
   }
-  return out;
+  return steps;
+}
+
+/** Materialises steps into a new Float64Array (validated: finite, >= 0). */
+export function stepsToArray(steps: Steps): Float64Array {
+  if (isRange(steps)) {
+    const { start, stride, n } = parseRange(steps);
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = start + i * stride;
+    return out;
+  }
+  return checkSteps(Float64Array.from(steps));
 }
 
 /**
  * Evaluates one schedule at many steps into a Float64Array. The loop does no
  * allocation per step; pass `out` to reuse a buffer. Long batches run in a loop
- * compiled for this schedule, so the call inlines (see batch-loop.ts).
+ * compiled for this schedule, so the call inlines (see batch-loop.ts). A
+ * Float64Array of steps is read in place (checked, not copied).
  *
  * @example evaluate(exponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 }), { start: 0, stop: 1000 })
  */
 export function evaluate(schedule: Schedule, steps: Steps, out?: Float64Array): Float64Array {
   if (isRange(steps)) {
-    const n = rangeLength(steps);
-    const { start, stride } = stepRangeSchema.parse(steps);
+    const { start, stride, n } = parseRange(steps);
     return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), null, start, stride, n);
   }
-  const values = stepsToArray(steps);
-  const n = values.length;
-  return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), values, 0, 1, n);
+  // In place unless `out` is a shifted view of the same memory (a write could land on a step not yet read).
+  const inPlace = steps instanceof Float64Array && (out === undefined || out.buffer !== steps.buffer || out.byteOffset === steps.byteOffset);
+  return evaluateChecked(schedule, inPlace ? checkSteps(steps as Float64Array) : stepsToArray(steps), out);
+}
+
+/** The loop over steps already checked. */
+function evaluateChecked(schedule: Schedule, steps: Float64Array, out?: Float64Array): Float64Array {
+  const n = steps.length;
+  return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), steps, 0, 1, n);
 }
 
 function outputBuffer(out: Float64Array | undefined, length: number): Float64Array {
@@ -72,13 +87,22 @@ function outputBuffer(out: Float64Array | undefined, length: number): Float64Arr
   return out.length === length ? out : out.subarray(0, length);
 }
 
-/** Evaluates several named schedules over the same steps. */
+/**
+ * Evaluates several named schedules over the same steps (validated and materialised once).
+ *
+ * @example
+ * const { steps, values } = run(
+ *   { tf: exponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 }), torch: stepLR({ initialLearningRate: 0.1, stepSize: 100, gamma: 0.5 }) },
+ *   { start: 0, stop: 1000, stride: 10 },
+ * );
+ * values.torch[15]; // 0.05 (step 150)
+ */
 export function run<N extends string>(
   schedules: Readonly<Record<N, Schedule>>,
   steps: Steps,
 ): { steps: Float64Array; values: Record<N, Float64Array> } {
   const stepArray = stepsToArray(steps);
   const values = {} as Record<N, Float64Array>;
-  for (const name of Object.keys(schedules) as N[]) values[name] = evaluate(schedules[name], stepArray);
+  for (const name of Object.keys(schedules) as N[]) values[name] = evaluateChecked(schedules[name], stepArray);
   return { steps: stepArray, values };
 }
