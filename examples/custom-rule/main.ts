@@ -3,8 +3,7 @@
 //   tsx examples/custom-rule/main.ts
 import { readFileSync } from 'node:fs';
 import { AnnealError } from '@anneal/core';
-import { createDefaultRegistry, createMonitor, monitorConfigSchema } from '@anneal/monitor';
-import { z } from 'zod';
+import { createDefaultRegistry, createMonitor, monitorJsonSchema } from '@anneal/monitor';
 import { targetReached } from './target-reached.js';
 
 // A registry is a value, not a global: this one knows the built-ins and our rule.
@@ -34,7 +33,7 @@ try {
 }
 
 // ...and it is part of the config's JSON Schema, for editors.
-const schema = JSON.stringify(z.toJSONSchema(monitorConfigSchema(registry), { io: 'input', unrepresentable: 'any' }));
+const schema = JSON.stringify(monitorJsonSchema(registry));
 console.log(`JSON Schema knows targetReached: ${schema.includes('"targetReached"')}`);
 
 // Registration returns its disposer: without the rule, the same config no longer validates.
