@@ -103,6 +103,21 @@ export async function compareAsync(
   return { name, oursMs, baselineMs, ratio: oursMs / baselineMs };
 }
 
+/**
+ * Largest relative difference between two runs of the same values (NaN counts as the
+ * worst), checked before timing so a baseline that drifted from its source is caught.
+ */
+export function maxRelativeDifference(a: Float64Array, b: Float64Array): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    const diff = Math.abs(x - y) / Math.max(Math.abs(y), 1e-300);
+    if (!(diff <= worst)) worst = diff;
+  }
+  return worst;
+}
+
 /** The suite as a plain-text table, ready to print or paste into Markdown. */
 export function formatSuite(suite: Suite): string {
   const header = ['case', 'ours ms', 'baseline ms', 'ours / baseline', 'note'];
