@@ -78,11 +78,22 @@ export function parseMetricsLog(text: string, format: MetricsLogFormat, source =
 }
 
 /**
+ * How messages name a metrics log, here and in `anneal simulate`'s line errors.
+ *
+ * @example metricsLogName('run.jsonl') // 'metrics log "run.jsonl"'; '-' gives 'metrics log (standard input)'
+ */
+export function metricsLogName(path: string): string {
+  return path === '-' ? 'metrics log (standard input)' : `metrics log "${path}"`;
+}
+
+/**
  * Reads and parses a metrics log file (`-` for standard input); the format is given or
  * detected (see `detectMetricsLogFormat`). An unreadable file is invalid input.
+ *
+ * @example const entries = await readMetricsLog('run.jsonl', processIo); // [{ line: 1, observation: {...} }, ...]
  */
 export async function readMetricsLog(path: string, io: Io, format?: MetricsLogFormat): Promise<MetricsLogEntry[]> {
-  const name = path === '-' ? 'metrics log (standard input)' : `metrics log "${path}"`;
+  const name = metricsLogName(path);
   let text: string;
   try {
     text = await io.readFile(path);

@@ -2,7 +2,7 @@ import { AnnealError } from '@anneal/core';
 import { createMonitor, type Decision } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { readJsonFile } from '../input.js';
-import { type MetricsLogFormat, readMetricsLog } from '../metrics-log.js';
+import { type MetricsLogFormat, metricsLogName, readMetricsLog } from '../metrics-log.js';
 import { type SimulationRecord, writeSimulationPlot } from '../plot/index.js';
 
 const formats = ['auto', 'jsonl', 'csv'] as const;
@@ -124,11 +124,10 @@ function spellNonFinite(_key: string, value: unknown): unknown {
 
 /** The monitor's complaint about an observation, placed at its line of the log. */
 function atLine(error: AnnealError, path: string, line: number): AnnealError {
-  const source = path === '-' ? 'metrics log (standard input)' : `metrics log "${path}"`;
   const detail = error.message.replace(/^Invalid observation: /, '');
   return new AnnealError(
     error.code,
-    `Invalid ${source}: line ${line}: ${detail}`,
+    `Invalid ${metricsLogName(path)}: line ${line}: ${detail}`,
     error.issues.map((issue) => ({ ...issue, path: `line ${line}: ${issue.path}` })),
   );
 }
