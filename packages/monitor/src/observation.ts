@@ -26,7 +26,7 @@ export interface Observation {
  * keeps zod out of the per-observation path of the reducer.
  */
 export function isWellFormedObservation(input: unknown): input is ObservationInput {
-  if (typeof input !== 'object' || input === null) return false;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return false;
   const { step, epoch, metrics } = input as Record<string, unknown>;
   if (step !== undefined && !(typeof step === 'number' && step >= 0 && step !== Infinity)) return false;
   if (epoch !== undefined && !(Number.isSafeInteger(epoch) && (epoch as number) >= 0)) return false;

@@ -45,4 +45,10 @@ describe('isWellFormedObservation (the reducer fast path)', () => {
   it('accepts an ordinary observation, NaN metrics included', () => {
     expect(isWellFormedObservation({ step: 3, epoch: 1, metrics: { loss: Number.NaN } })).toBe(true);
   });
+
+  it('refuses an array that carries a metrics property, as the schema does', () => {
+    const input = Object.assign([], { metrics: { loss: 1 } });
+    expect(observationSchema.safeParse(input).success).toBe(false);
+    expect(isWellFormedObservation(input)).toBe(false);
+  });
 });
