@@ -99,9 +99,14 @@ export function buildSchedule(config: ScheduleConfig): Schedule {
   }
 }
 
-/** Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`). */
-export function parseScheduleConfig(json: unknown): ScheduleConfig {
-  return parseOrThrow(scheduleSchema, withoutSchemaKey(json), 'schedule config', 'INVALID_CONFIG');
+/**
+ * Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`) whose
+ * message begins `Invalid <subject>:` (say which file the config came from there).
+ *
+ * @example parseScheduleConfig(JSON.parse(text), 'schedule config in "lr.json"')
+ */
+export function parseScheduleConfig(json: unknown, subject = 'schedule config'): ScheduleConfig {
+  return parseOrThrow(scheduleSchema, withoutSchemaKey(json), subject, 'INVALID_CONFIG');
 }
 
 // Config files may point editors at the JSON Schema with a root "$schema" key; it is

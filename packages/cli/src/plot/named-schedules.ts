@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { AnnealError, buildSchedule, errorFromZod, type Schedule, scheduleSchema } from '@anneal/core';
+import { AnnealError, buildSchedule, errorFromZod, parseScheduleConfig, type Schedule, scheduleSchema } from '@anneal/core';
 import { readJsonFile } from '../input.js';
 import type { Io } from '../io.js';
 
@@ -21,31 +21,24 @@ export interface NamedSchedule {
 export async function readNamedSchedules(path: string, io: Io): Promise<NamedSchedule[]> {
   const json = await readJsonFile(path, io);
   const file = path === '-' ? 'standard input' : `"${path}"`;
+  const subject = `schedule config in ${file}`;
   if (isObject(json) && typeof json.kind === 'string') {
-    return [{ name: path === '-' ? 'stdin' : basename(path, extname(path)), schedule: build(json, [], file) }];
+    // One config: read exactly as `anneal eval` reads it (a root "$schema" is allowed).
+    const name = path === '-' ? 'stdin' : basename(path, extname(path));
+    return [{ name, schedule: buildSchedule(parseScheduleConfig(json, subject)) }];
   }
   if (!isObject(json) || Object.keys(json).length === 0) {
     const rule = 'must be a schedule config (an object with a string "kind") or a non-empty map of names to configs';
     throw new AnnealError('INVALID_CONFIG', `Invalid config in ${file}: ${rule}`, [{ path: '', value: json, rule }]);
   }
-  return Object.entries(json).map(([name, config]) => ({ name, schedule: build(config, [name], file) }));
+  return Object.entries(json).map(([name, config]) => {
+    // Errors name the path inside the map: `warm.decaySteps`.
+    const parsed = scheduleSchema.safeParse(config);
+    if (!parsed.success) throw errorFromZod('INVALID_CONFIG', subject, parsed.error, config, [name]);
+    return { name, schedule: buildSchedule(parsed.data) };
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Validates and builds one schedule; errors name the file and the path inside it. */
-function build(config: unknown, prefix: readonly string[], file: string): Schedule {
-  const subject = `schedule config in ${file}`;
-  const parsed = scheduleSchema.safeParse(config);
-  if (!parsed.success) throw errorFromZod('INVALID_CONFIG', subject, parsed.error, config, prefix);
-  try {
-    // Building checks the rules a factory enforces beyond its schema.
-    return buildSchedule(parsed.data);
-  } catch (error) {
-    if (!(error instanceof AnnealError)) throw error;
-    const issues = error.issues.map((issue) => ({ ...issue, path: [...prefix, issue.path].filter(Boolean).join('.') }));
-    throw new AnnealError('INVALID_CONFIG', `Invalid ${subject}${prefix.length ? ` ("${prefix[0]}")` : ''}: ${error.message}`, issues);
-  }
 }
