@@ -27,12 +27,14 @@ export function buildWarmup(
   shape: (typeof warmupShapes)[number],
 ): Schedule {
   const target = schedule(0);
+  const rise = target - start;
+  const ratio = target / start; // exponential only: the schema makes start > 0 there
   const ramp: (fraction: number) => number =
     shape === 'linear'
-      ? (f) => start + (target - start) * f
+      ? (f) => start + rise * f
       : shape === 'cosine'
-        ? (f) => start + (target - start) * 0.5 * (1 - Math.cos(Math.PI * f))
-        : (f) => start * (target / start) ** f;
+        ? (f) => start + rise * 0.5 * (1 - Math.cos(Math.PI * f))
+        : (f) => start * ratio ** f;
   return (step) => (step < warmupSteps ? ramp(step / warmupSteps) : schedule(step - warmupSteps));
 }
 
