@@ -79,7 +79,11 @@ export const scheduleKinds: readonly string[] = [
   'warmup',
 ];
 
-/** Builds a schedule from an already validated config. */
+/**
+ * Builds a schedule from an already validated config (no second validation).
+ *
+ * @example const schedule = buildSchedule(parseScheduleConfig(json));
+ */
 export function buildSchedule(config: ScheduleConfig): Schedule {
   switch (config.kind) {
     case 'clamp':
@@ -126,7 +130,11 @@ export function fromConfig(json: unknown): Schedule {
   return buildSchedule(parseScheduleConfig(json));
 }
 
-/** The JSON Schema (draft 2020-12) of schedule configs, for editors and `anneal schema`. */
+/**
+ * The JSON Schema (draft 2020-12) of schedule configs, for editors and `anneal schema`.
+ *
+ * @example writeFileSync('schedule.schema.json', JSON.stringify(scheduleJsonSchema(), null, 2));
+ */
 export function scheduleJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(scheduleSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }

@@ -40,7 +40,11 @@ export class AnnealError extends Error {
   }
 }
 
-/** Formats `['schedules', 1, 'decaySteps']` as `schedules[1].decaySteps`. */
+/**
+ * Formats a zod issue path the way messages print it.
+ *
+ * @example formatPath(['schedules', 1, 'decaySteps']) // 'schedules[1].decaySteps'
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
@@ -50,7 +54,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** A value for an error message: short, and NaN/Infinity spelled out (JSON would say null). */
+/**
+ * A value for an error message: short, and NaN/Infinity spelled out (JSON would say null).
+ *
+ * @example describeValue(Number.NaN) // 'NaN'; describeValue(undefined) // 'nothing'; describeValue({ a: 1 }) // '{"a":1}'
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
@@ -73,7 +81,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** Turns zod issues into an AnnealError whose message lists every problem. */
+/**
+ * Turns zod issues into an AnnealError whose message lists every problem; `pathPrefix`
+ * places `input` inside a larger document (a snapshot's `state`, a map entry).
+ *
+ * @example
+ * const result = schema.safeParse(input);
+ * if (!result.success) throw errorFromZod('INVALID_CONFIG', 'schedule config', result.error, input);
+ */
 export function errorFromZod(
   code: AnnealErrorCode,
   subject: string,
@@ -97,7 +112,11 @@ export function errorFromZod(
   return new AnnealError(code, message, issues);
 }
 
-/** Parses with zod; on failure throws an AnnealError naming every bad field. */
+/**
+ * Parses with zod; on failure throws an AnnealError naming every bad field.
+ *
+ * @example const options = parseOrThrow(schema, input, 'plateau options'); // or: Invalid plateau options: factor: must be > 0 and < 1 (got 2)
+ */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
   input: unknown,

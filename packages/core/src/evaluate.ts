@@ -24,7 +24,11 @@ function parseRange(range: StepRange): { start: number; stride: number; n: numbe
   return { start, stride, n: Math.max(0, Math.ceil((stop - start) / stride)) };
 }
 
-/** Number of steps a range holds; validates it. */
+/**
+ * Number of steps a range holds, `max(0, ceil((stop − start) / stride))`; validates it.
+ *
+ * @example rangeLength({ start: 0, stop: 1000, stride: 30 }) // 34
+ */
 export function rangeLength(range: StepRange): number {
   return parseRange(range).n;
 }
@@ -42,7 +46,11 @@ function checkSteps(steps: Float64Array): Float64Array {
   return steps;
 }
 
-/** Materialises steps into a new Float64Array (validated: finite, >= 0). */
+/**
+ * Materialises steps into a new Float64Array (validated: finite, >= 0).
+ *
+ * @example stepsToArray({ start: 0, stop: 10, stride: 5 }) // Float64Array [0, 5]
+ */
 export function stepsToArray(steps: Steps): Float64Array {
   if (isRange(steps)) {
     const { start, stride, n } = parseRange(steps);

@@ -23,7 +23,11 @@ function hash(seed: number, step: number, stream: number): number {
   return h;
 }
 
-/** Uniform in the open interval (0, 1), a pure function of (seed, step, stream). */
+/**
+ * Uniform in the open interval (0, 1), a pure function of (seed, step, stream).
+ *
+ * @example uniformAt(42, 500) === uniformAt(42, 500) // true, in any order of calls
+ */
 export function uniformAt(seed: number, step: number, stream = 0): number {
   // Two 32-bit draws make a 53-bit mantissa; the +0.5 keeps it off 0 for the log below.
   const hi = hash(seed, step, 2 * stream) >>> 5; // 27 bits
@@ -31,7 +35,12 @@ export function uniformAt(seed: number, step: number, stream = 0): number {
   return (hi * 67108864 + lo + 0.5) / 9007199254740992;
 }
 
-/** Standard normal (Box–Muller), a pure function of (seed, step). */
+/**
+ * Standard normal (Box–Muller), a pure function of (seed, step):
+ * `√(−2 ln u₁) · cos(2π u₂)` with `u₁, u₂` the uniforms of streams 0 and 1.
+ *
+ * @example const eps = sigma * normalAt(seed, step); // the noise of noisyLinearCosineDecay
+ */
 export function normalAt(seed: number, step: number): number {
   const u1 = uniformAt(seed, step, 0);
   const u2 = uniformAt(seed, step, 1);

@@ -15,6 +15,16 @@ export interface ScheduleDefinition<K extends string = string, S extends z.ZodTy
   readonly build: (options: z.output<S>) => Schedule;
 }
 
+/**
+ * Declares a schedule kind; its options type comes from the schema (see exponential-decay.ts).
+ *
+ * @example
+ * const halving = defineSchedule({
+ *   kind: 'halving',
+ *   schema: z.strictObject({ kind: z.literal('halving'), initialLearningRate: z.number().nonnegative(), every: z.number().positive() }),
+ *   build: ({ initialLearningRate, every }) => (step) => initialLearningRate * 0.5 ** Math.floor(step / every),
+ * });
+ */
 export function defineSchedule<K extends string, S extends z.ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
 ): ScheduleDefinition<K, S> {
@@ -27,6 +37,8 @@ export type FactoryOptions<S extends z.ZodType> = Omit<z.input<S>, 'kind'>;
 /**
  * Makes the user-facing factory of a kind: validate, then build. The factory and
  * `fromConfig` share this one path, so they cannot disagree.
+ *
+ * @example export const exponentialDecay = factoryOf(exponentialDecayDefinition);
  */
 export function factoryOf<K extends string, S extends z.ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
@@ -41,6 +53,10 @@ export function factoryOf<K extends string, S extends z.ZodType<{ kind: K }>>(
  * Caps a schedule that may grow (a factor > 1, as in an LR range test) at the largest
  * finite double, so far-out steps give `Number.MAX_VALUE` instead of `Infinity`.
  * Decaying schedules are returned as they are: no extra cost in their hot path.
+ *
+ *     lr(t) = min(s(t), Number.MAX_VALUE)   if grows,   s(t) otherwise
+ *
+ * @example capGrowth((step) => 0.1 * gamma ** step, gamma > 1)
  */
 export function capGrowth(schedule: Schedule, grows: boolean): Schedule {
   return grows ? (step) => Math.min(schedule(step), Number.MAX_VALUE) : schedule;

@@ -23,7 +23,7 @@ const programmatic = clampSchema(scheduleFunction);
 /**
  * Bounds a schedule: `lr(t) = min(max(s(t), min), max)`.
  *
- * @example clamp({ schedule: exponentialDecay({ ... }), min: 1e-5 })
+ * @example clamp({ schedule: exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1000, decayRate: 0.5 }), min: 1e-5 })
  */
 export function clamp(options: Omit<z.input<typeof programmatic>, 'kind'>): Schedule {
   const o = parseOrThrow(programmatic, { ...options, kind: 'clamp' }, 'clamp options');

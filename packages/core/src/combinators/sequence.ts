@@ -50,7 +50,11 @@ const programmatic = sequenceSchema(scheduleFunction);
  * step `t − b₁`, and so on (PyTorch's `SequentialLR`, optax's `join_schedules`).
  * At a boundary the next schedule starts at its own step 0.
  *
- * @example sequence({ schedules: [linearLR({ ... }), cosineAnnealingLR({ ... })], boundaries: [500] })
+ * @example
+ * sequence({
+ *   schedules: [linearLR({ initialLearningRate: 0.1, startFactor: 0.1, totalIters: 500 }), cosineAnnealingLR({ initialLearningRate: 0.1, tMax: 9500 })],
+ *   boundaries: [500],
+ * })
  */
 export function sequence(options: Omit<z.input<typeof programmatic>, 'kind'>): Schedule {
   const o = parseOrThrow(programmatic, { ...options, kind: 'sequence' }, 'sequence options');

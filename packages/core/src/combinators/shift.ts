@@ -20,7 +20,7 @@ const programmatic = shiftSchema(scheduleFunction);
  * Moves a schedule along the step axis: `lr(t) = s(max(0, t − steps))`. A positive
  * `steps` holds `s(0)` for the first `steps` steps; a negative one starts `s` part-way.
  *
- * @example shift({ schedule: cosine, steps: 500 })
+ * @example shift({ schedule: cosineDecay({ initialLearningRate: 0.1, decaySteps: 1000 }), steps: 500 })(700) // cosineDecay at step 200
  */
 export function shift(options: Omit<z.input<typeof programmatic>, 'kind'>): Schedule {
   const o = parseOrThrow(programmatic, { ...options, kind: 'shift' }, 'shift options');
