@@ -7,8 +7,8 @@ import { lrAt } from './lr.js';
 import type { ObservationInput } from './observation.js';
 import { reduce } from './reduce.js';
 import type { RuleRegistry } from './registry.js';
-import { type MonitorSnapshot, restoreSnapshot, takeSnapshot } from './snapshot.js';
-import { initialState, type MonitorState } from './state.js';
+import { type MonitorSnapshot, startingState, takeSnapshot } from './snapshot.js';
+import type { MonitorState } from './state.js';
 
 export interface CreateMonitorOptions {
   /** The rule kinds the config may name; defaults to the built-in rules. */
@@ -75,8 +75,7 @@ export interface Monitor extends EventEmitter<MonitorEvents> {
  */
 export function createMonitor(config: unknown, options: CreateMonitorOptions = {}): Monitor {
   const program = compileMonitor(config, options.registry);
-  const state = options.restore === undefined ? initialState(program) : restoreSnapshot(program, options.restore);
-  return new RunningMonitor(program, state);
+  return new RunningMonitor(program, startingState(program, options.restore));
 }
 
 interface Failure {

@@ -4,8 +4,7 @@ import type { Decision } from './decision.js';
 import type { ObservationInput } from './observation.js';
 import { reduce } from './reduce.js';
 import type { RuleRegistry } from './registry.js';
-import { restoreSnapshot } from './snapshot.js';
-import { initialState, type MonitorState } from './state.js';
+import { startingState } from './snapshot.js';
 
 export interface ApplyRulesOptions {
   /** The rule kinds the config may name; defaults to the built-in rules. */
@@ -27,8 +26,7 @@ export interface ApplyRulesOptions {
  */
 export function applyRules(config: unknown, options: ApplyRulesOptions = {}): OperatorFunction<ObservationInput, Decision> {
   const program = compileMonitor(config, options.registry);
-  const start: MonitorState =
-    options.restore === undefined ? initialState(program) : restoreSnapshot(program, options.restore);
+  const start = startingState(program, options.restore);
   return (source) =>
     new Observable<Decision>((subscriber) => {
       // States are immutable values, so sharing `start` between subscriptions is safe.

@@ -2,7 +2,7 @@ import { AnnealError, describeValue, errorFromZod, parseOrThrow } from '@anneal/
 import { z } from 'zod';
 import type { MonitorProgram } from './config.js';
 import { configFingerprint } from './fingerprint.js';
-import { type MonitorState, monitorStateSchema } from './state.js';
+import { initialState, type MonitorState, monitorStateSchema } from './state.js';
 
 /** The snapshot format this version writes and reads. */
 export const snapshotVersion = 1;
@@ -138,6 +138,11 @@ export function restoreSnapshot(program: MonitorProgram, snapshot: unknown): Mon
     return result.data;
   });
   return { ...state, rules };
+}
+
+/** Where a monitor starts: the state of `restore` (validated) when given, else the initial state. */
+export function startingState(program: MonitorProgram, restore: unknown): MonitorState {
+  return restore === undefined ? initialState(program) : restoreSnapshot(program, restore);
 }
 
 function corrupted(path: string, value: unknown, rule: string): AnnealError {
