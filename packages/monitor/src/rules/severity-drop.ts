@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
 
-const unitInterval = (what: string) => z.number().gt(0, `${what} must be > 0 and < 1`).lt(1, `${what} must be > 0 and < 1`);
+// The issue's path already names the field, so the message is the rule alone.
+const unitInterval = () => z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1');
 
 export const severityDropOptionsSchema = z
   .strictObject({
     /** Degradation from the best at which the rule fires (a fraction under `rel`). */
     trigger: z.number().positive('must be > 0').default(0.1),
     /** The factor for a degradation of exactly `trigger`. */
-    baseFactor: unitInterval('baseFactor').default(0.5),
+    baseFactor: unitInterval().default(0.5),
     /** The strongest drop the rule makes. */
-    minFactor: unitInterval('minFactor').default(0.01),
+    minFactor: unitInterval().default(0.01),
     thresholdMode: z.enum(['rel', 'abs']).default('rel'),
     /** Evaluations after a drop during which the rule does not fire again. */
     cooldown: z.number().int('must be an integer').nonnegative('must be >= 0').default(0),
