@@ -7,6 +7,7 @@ export type AnnealErrorCode =
   | 'INVALID_STEPS' // evaluate/run got a bad step or range
   | 'INVALID_OBSERVATION' // a monitor observation was malformed
   | 'INVALID_SNAPSHOT' // a snapshot is corrupt or belongs to another config
+  | 'INVALID_PROPOSAL' // a monitor rule proposed a change that would corrupt the state (a plugin bug)
   | 'USAGE'; // wrong command-line usage
 
 /** One problem with an input: where it is, what was there, which rule it broke. */

@@ -3,7 +3,8 @@ import type { MonitorState } from './state.js';
 
 /** The rate with a given scale: `clamp(scale · base((t − origin) / stretch), minLr, maxLr)`. */
 export function lrWithScale(program: MonitorProgram, state: MonitorState, step: number, scale: number): number {
-  const local = Math.max(0, step - state.origin) / state.stretch;
+  // Capped: a tiny stretch must not turn a finite step into Infinity (schedules are total on finite steps).
+  const local = Math.min(Math.max(0, step - state.origin) / state.stretch, Number.MAX_VALUE);
   const raw = scale * program.base(local);
   return Math.min(Math.max(raw, program.minLr), program.maxLr);
 }

@@ -99,6 +99,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     ruleStates[i] = outcome.state;
     const proposal = outcome.proposal;
     if (proposal === undefined) continue;
+    checkProposal(rule, proposal, step);
     const to = proposal.type === 'drop' ? ctx.lrWithScale(state.scale * proposal.factor) : Number.NaN;
     if (proposal.type === 'drop' && !(to < lr)) continue; // a drop that cannot lower the rate is no change
     if (winner === null || beats(proposal, to, winner.proposal, winner.to)) winner = { rule, proposal, to };
@@ -167,3 +168,21 @@ function normalise(state: MonitorState, input: ObservationInput): Observation {
   return { step, epoch: parsed.epoch, metrics: parsed.metrics };
 }
 
+/**
+ * A plugin's proposal is checked before anything changes: a negative factor or a
+ * non-finite scale would otherwise be committed and poison every later rate and snapshot.
+ */
+function checkProposal(rule: CompiledRule, proposal: Proposal, step: number): void {
+  const bad = (field: string, value: number, requirement: string) => {
+    throw new AnnealError(
+      'INVALID_PROPOSAL',
+      `Rule "${rule.name}" proposed a ${proposal.type} at step ${step} with ${field} ${value}: ${field} ${requirement} (a bug in the rule; the monitor state is unchanged)`,
+      [{ path: `rules.${rule.name}.${field}`, value, rule: `${field} ${requirement}` }],
+    );
+  };
+  if (proposal.type === 'drop' && !(proposal.factor >= 0 && proposal.factor <= 1)) bad('factor', proposal.factor, 'must be in [0, 1]');
+  if (proposal.type === 'restart') {
+    if (!(proposal.scale >= 0 && proposal.scale <= Number.MAX_VALUE)) bad('scale', proposal.scale, 'must be a finite number >= 0');
+    if (!(proposal.stretch > 0 && proposal.stretch <= Number.MAX_VALUE)) bad('stretch', proposal.stretch, 'must be a finite number > 0');
+  }
+}

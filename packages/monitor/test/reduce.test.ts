@@ -137,3 +137,50 @@ describe('reduce', () => {
     expect(reduce(explicit.state, { metrics: { loss: 1 } }, program).state.step).toBe(11);
   });
 });
+
+describe('proposals from a faulty plugin', () => {
+  const faulty = (proposal: object) =>
+    defineRule({
+      kind: 'faulty',
+      schema: z.object({}),
+      init: () => null,
+      onObservation: ({ state }) => ({ state, proposal: proposal as never }),
+    });
+
+  it.each([
+    [{ type: 'drop', factor: -1, reason: 'x' }, 'rules.faulty.factor'],
+    [{ type: 'drop', factor: Number.NaN, reason: 'x' }, 'rules.faulty.factor'],
+    [{ type: 'restart', scale: Number.POSITIVE_INFINITY, stretch: 1, reason: 'x' }, 'rules.faulty.scale'],
+    [{ type: 'restart', scale: 1, stretch: 0, reason: 'x' }, 'rules.faulty.stretch'],
+  ])('are refused with INVALID_PROPOSAL before any state changes: %o', (proposal, path) => {
+    const program = compileMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'faulty' }] }, createRegistry([faulty(proposal)]));
+    const state = initialState(program);
+    try {
+      reduce(state, { metrics: { loss: 1 } }, program);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AnnealError).code).toBe('INVALID_PROPOSAL');
+      expect((error as AnnealError).path).toBe(path);
+    }
+    expect(state).toEqual(initialState(program));
+  });
+});
+
+describe('warmRestart after very many restarts', () => {
+  it('keeps scale and stretch finite and positive, so the rate and snapshots stay valid', () => {
+    const program = compileMonitor({
+      initialLearningRate: 0.1,
+      metric: 'loss',
+      rules: [{ kind: 'warmRestart', after: { floorEvaluations: 1 }, mMul: 2, tMul: 0.5 }],
+      // minLr = maxLr pins the rate at the floor, so every evaluation triggers a restart.
+      minLr: 0.1,
+      maxLr: 0.1,
+    });
+    let state = initialState(program);
+    for (let i = 1; i <= 1200; i++) state = reduce(state, { step: i, metrics: { loss: 1 } }, program).state;
+    expect(state.restarts).toBeGreaterThan(1100); // 2^1100 and 0.5^1100 would overflow to Infinity and 0
+    expect(Number.isFinite(state.scale)).toBe(true);
+    expect(state.stretch).toBeGreaterThan(0);
+    expect(Number.isFinite(lrAt(program, state, 5000))).toBe(true);
+  });
+});

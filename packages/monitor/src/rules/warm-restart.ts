@@ -112,8 +112,9 @@ export const warmRestart = defineRule({
       state: next,
       proposal: {
         type: 'restart',
-        scale: options.mMul ** k,
-        stretch: options.tMul ** k,
+        // Bounded so that even absurdly many restarts keep the state finite and positive.
+        scale: Math.min(options.mMul ** k, Number.MAX_VALUE),
+        stretch: Math.min(Math.max(options.tMul ** k, Number.MIN_VALUE), Number.MAX_VALUE),
         reason: describe(options, state, stale, ctx, k),
       },
     };
