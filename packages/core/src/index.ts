@@ -5,6 +5,8 @@ export type { Schedule, ScheduleDefinition, FactoryOptions } from './schedule.js
 export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
 export { normalAt, uniformAt } from './noise.js';
+/** The shared option shapes (rate, positive, positiveInt, ...), for rule and schedule plugins. */
+export * as optionSchemas from './options.js';
 export {
   buildSchedule,
   fromConfig,

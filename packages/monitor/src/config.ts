@@ -1,10 +1,10 @@
-import { AnnealError, buildSchedule, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
+import { AnnealError, buildSchedule, optionSchemas, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
 import { z } from 'zod';
 import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { RuleRegistry } from './registry.js';
 
-const rate = () => z.number().nonnegative('must be a finite number >= 0');
+const { rate } = optionSchemas;
 
 /** The schema of one rule entry: the rule's own options plus `kind` and an optional `name`. */
 function ruleEntrySchema(definition: AnyRuleDefinition) {

@@ -1,12 +1,13 @@
+import { optionSchemas } from '@anneal/core';
 import { z } from 'zod';
 import { defineRule } from '../define-rule.js';
 import { describeBest, evaluations, formatValue } from './format.js';
 
 export const earlyStopOptionsSchema = z.strictObject({
   /** Stop after this many evaluations in a row without improvement; null: never on patience alone. */
-  patience: z.number().int('must be an integer').nonnegative('must be >= 0').nullable().default(10),
+  patience: optionSchemas.nonNegativeInt().nullable().default(10),
   /** An improvement must beat the best by more than this (absolute, like Keras's min_delta). */
-  minDelta: z.number().nonnegative('must be >= 0').default(0),
+  minDelta: optionSchemas.nonNegative().default(0),
   /** Also stop when a warm restart is due but every allowed restart has been used. */
   whenRestartsExhausted: z.boolean().default(false),
 });

@@ -1,3 +1,4 @@
+import { optionSchemas } from '@anneal/core';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
@@ -9,7 +10,7 @@ export const nanGuardOptionsSchema = z
     /** With action "drop": rate ← rate · factor (default 0.1). */
     factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').optional(),
     /** Act on the maxConsecutive-th non-finite value in a row. */
-    maxConsecutive: z.number().int('must be an integer').positive('must be >= 1').default(1),
+    maxConsecutive: optionSchemas.positiveInt().default(1),
   })
   .superRefine((options, ctx) => {
     if (options.factor !== undefined && options.action !== 'drop') {

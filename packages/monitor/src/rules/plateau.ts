@@ -1,8 +1,9 @@
+import { optionSchemas } from '@anneal/core';
 import { z } from 'zod';
 import { defineRule, type Proposal, type RuleContext } from '../define-rule.js';
 import { describeBest, evaluations } from './format.js';
 
-const count = () => z.number().int('must be an integer').nonnegative('must be >= 0');
+const { nonNegative, nonNegativeInt: count } = optionSchemas;
 
 export const plateauOptionsSchema = z
   .strictObject({
@@ -11,13 +12,13 @@ export const plateauOptionsSchema = z
     /** new rate = rate · factor. */
     factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.1),
     /** Size of the band a value must clear to count as an improvement. */
-    threshold: z.number().nonnegative('must be >= 0').default(1e-4),
+    threshold: nonNegative().default(1e-4),
     /** `rel` (a fraction of best) or `abs`; defaults to `rel`, and to `abs` under compat "keras". */
     thresholdMode: z.enum(['rel', 'abs']).optional(),
     /** Evaluations after a drop during which bad evaluations are not counted. */
     cooldown: count().default(0),
     /** torch's eps: a drop smaller than this (in rate units) is not made. Unused under compat "keras". */
-    eps: z.number().nonnegative('must be >= 0').default(1e-8),
+    eps: nonNegative().default(1e-8),
     compat: z.enum(['anneal', 'torch', 'keras']).default('anneal'),
   })
   .superRefine((options, ctx) => {

@@ -1,3 +1,4 @@
+import { optionSchemas } from '@anneal/core';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
@@ -8,14 +9,14 @@ const unitInterval = () => z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must b
 export const severityDropOptionsSchema = z
   .strictObject({
     /** Degradation from the best at which the rule fires (a fraction under `rel`). */
-    trigger: z.number().positive('must be > 0').default(0.1),
+    trigger: optionSchemas.positive().default(0.1),
     /** The factor for a degradation of exactly `trigger`. */
     baseFactor: unitInterval().default(0.5),
     /** The strongest drop the rule makes. */
     minFactor: unitInterval().default(0.01),
     thresholdMode: z.enum(['rel', 'abs']).default('rel'),
     /** Evaluations after a drop during which the rule does not fire again. */
-    cooldown: z.number().int('must be an integer').nonnegative('must be >= 0').default(0),
+    cooldown: optionSchemas.nonNegativeInt().default(0),
   })
   .superRefine((options, ctx) => {
     if (options.minFactor > options.baseFactor) {

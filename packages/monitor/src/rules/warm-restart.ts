@@ -1,9 +1,9 @@
+import { optionSchemas } from '@anneal/core';
 import { z } from 'zod';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { evaluations, formatValue } from './format.js';
 
-const positiveInt = () => z.number().int('must be an integer').positive('must be >= 1');
-const nonNegativeInt = () => z.number().int('must be an integer').nonnegative('must be >= 0');
+const { positive, positiveInt, nonNegativeInt } = optionSchemas;
 
 /** When a plateau counts as persistent: give exactly one of `drops` or `floorEvaluations`. */
 const afterSchema = z
@@ -31,9 +31,9 @@ const afterSchema = z
 export const warmRestartOptionsSchema = z.strictObject({
   after: afterSchema,
   /** The k-th restart sets scale = mMul^k (1 restarts at the full rate). */
-  mMul: z.number().positive('must be > 0').default(1),
+  mMul: positive().default(1),
   /** The k-th restart stretches the base schedule's time axis by tMul^k. */
-  tMul: z.number().positive('must be > 0').default(1),
+  tMul: positive().default(1),
   /** At most this many restarts; null for no bound. */
   maxRestarts: nonNegativeInt().nullable().default(null),
 });
