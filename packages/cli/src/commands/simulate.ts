@@ -3,6 +3,7 @@ import { createMonitor, type Decision } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { readJsonFile } from '../input.js';
 import { type MetricsLogFormat, metricsLogName, readMetricsLog } from '../metrics-log.js';
+import { registryWithRuleModules } from '../rule-modules.js';
 import { type SimulationRecord, writeSimulationPlot } from '../plot/index.js';
 
 const formats = ['auto', 'jsonl', 'csv'] as const;
@@ -10,7 +11,7 @@ const formats = ['auto', 'jsonl', 'csv'] as const;
 /** `anneal simulate`: a monitor config replayed over a metrics log, one JSON line per observation. */
 export const simulateCommand = defineCommand({
   summary: 'replay a metrics log through a monitor config and print the rates and decisions',
-  help: `Usage: anneal simulate <monitor.json> --metrics <file> [--format auto|jsonl|csv] [--all-events] [--plot run.svg]
+  help: `Usage: anneal simulate <monitor.json> --metrics <file> [--rules rules.js ...] [--format auto|jsonl|csv] [--all-events] [--plot run.svg]
 
 Feeds every observation of the metrics log to the monitor described by <monitor.json>
 ("-" reads standard input) and prints one JSON line per observation:
@@ -32,6 +33,8 @@ Metrics log formats (picked by extension .jsonl/.ndjson/.json or .csv, else by c
 Options:
   --metrics <file>   the metrics log ("-" for standard input)
   --format <format>  auto (default), jsonl or csv
+  --rules <module>   an ES module exporting rule plugins (made by defineRule) that the
+                     config uses besides the built-in rules; may be repeated
   --all-events       also list improve and badEvaluation events
   --plot <file>      also draw the run as SVG: the metric above, the learning rate below
                      (log scale past a decade), drops, restarts and stop marked; x is
@@ -45,6 +48,7 @@ names the line and the field), 2 wrong usage.`,
     format: { type: 'string', default: 'auto' },
     'all-events': { type: 'boolean', default: false },
     plot: { type: 'string' },
+    rules: { type: 'string', multiple: true },
   },
   arguments: ['monitor'],
   async run({ values, positionals }, io) {
@@ -57,7 +61,8 @@ names the line and the field), 2 wrong usage.`,
       throw usageError('the config and --metrics cannot both be read from standard input', '--metrics', '-');
     }
 
-    const monitor = createMonitor(await readJsonFile(configPath, io));
+    const registry = await registryWithRuleModules(values.rules ?? []);
+    const monitor = createMonitor(await readJsonFile(configPath, io), { registry });
     const entries = await readMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
     const { metric } = monitor.config;
     const allEvents = values['all-events'] === true;
