@@ -1,7 +1,7 @@
 import { AnnealError, describeValue } from '@anneal/core';
-import { createMonitor, type Decision, type Monitor, type RuleRegistry } from '@anneal/monitor';
+import { createMonitor, type Decision, isMonitor, type Monitor, parseRunSnapshot, type RuleRegistry } from '@anneal/monitor';
 import { type LrBinding, toSetter } from './binding.js';
-import { type LoopSnapshot, loopSnapshotVersion, parseLoopSnapshot } from './loop-snapshot.js';
+import { type LoopSnapshot, loopSnapshotVersion } from './loop-snapshot.js';
 
 export interface LoopSchedulerOptions {
   /** Rule kinds a config may name (with a config only); defaults to the built-in rules. */
@@ -42,16 +42,6 @@ export interface LoopScheduler {
   snapshot(): LoopSnapshot;
 }
 
-function isMonitor(value: unknown): value is Monitor {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as Monitor).observe === 'function' &&
-    typeof (value as Monitor).lrAt === 'function' &&
-    typeof (value as Monitor).snapshot === 'function'
-  );
-}
-
 /**
  * Creates a scheduler for a hand-written loop, from a monitor config (validated; see
  * `createMonitor`) or a monitor. The binding receives the rate whenever it changes
@@ -70,7 +60,7 @@ export function createLoopScheduler(
   options: LoopSchedulerOptions = {},
 ): LoopScheduler {
   const setter = toSetter(binding);
-  const restored = options.restore === undefined ? undefined : parseLoopSnapshot(options.restore);
+  const restored = options.restore === undefined ? undefined : parseRunSnapshot(options.restore, 'loop');
   const monitor = isMonitor(configOrMonitor)
     ? configOrMonitor
     : createMonitor(configOrMonitor, { registry: options.registry, restore: restored?.monitor });

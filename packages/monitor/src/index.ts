@@ -35,3 +35,5 @@ export type { DecisionOf, LrChange, MonitorEventName, MonitorEvents } from './ev
 export { monitorSnapshotSchema, restoreSnapshot, snapshotVersion, takeSnapshot } from './snapshot.js';
 export type { Json, MonitorSnapshot } from './snapshot.js';
 export { configFingerprint } from './fingerprint.js';
+export { isMonitor, parseRunSnapshot, runSnapshotVersion } from './run-snapshot.js';
+export type { RunSnapshot } from './run-snapshot.js';

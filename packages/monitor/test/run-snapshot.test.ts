@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { AnnealError } from '@anneal/core';
+import { createMonitor, isMonitor, parseRunSnapshot, runSnapshotVersion } from '@anneal/monitor';
+
+const config = { initialLearningRate: 0.1, metric: 'loss' };
+
+describe('run snapshots (shared by the adapters)', () => {
+  it('tells a monitor from a config', () => {
+    expect(isMonitor(createMonitor(config))).toBe(true);
+    expect(isMonitor(config)).toBe(false);
+    expect(isMonitor(null)).toBe(false);
+  });
+
+  it('accept the envelope an adapter writes around a monitor snapshot', () => {
+    const snapshot = { version: runSnapshotVersion, step: 120, epoch: 3, monitor: createMonitor(config).snapshot() };
+    expect(parseRunSnapshot(JSON.parse(JSON.stringify(snapshot)), 'loop')).toEqual(snapshot);
+  });
+
+  it.each([
+    [null, ''],
+    [{ version: 2, step: 0, epoch: 0, monitor: {} }, 'version'],
+    [{ version: 1, step: -1, epoch: 0, monitor: {} }, 'step'],
+    [{ version: 1, step: 0, epoch: 1.5, monitor: {} }, 'epoch'],
+    [{ version: 1, step: 0, epoch: 0, monitor: null }, 'monitor'],
+  ])('refuse a corrupt envelope with INVALID_SNAPSHOT naming the adapter and the field: %o', (input, path) => {
+    try {
+      parseRunSnapshot(input, 'tfjs');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as AnnealError).code).toBe('INVALID_SNAPSHOT');
+      expect((error as AnnealError).path).toBe(path);
+      expect((error as AnnealError).message).toMatch(/^Invalid tfjs snapshot: /);
+    }
+  });
+});
