@@ -15,3 +15,17 @@ export const nonNegativeInt = () => z.number().int('must be an integer').nonnega
 export const nonNegative = () => z.number().nonnegative('must be >= 0');
 /** A fraction in [0, 1]. */
 export const fraction = () => z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
+
+/** Step boundaries: each a finite number >= 0, each greater than the one before. */
+export const increasingBoundaries = () =>
+  z.array(nonNegative()).superRefine((boundaries, ctx) => {
+    for (let i = 1; i < boundaries.length; i++) {
+      if (!((boundaries[i] as number) > (boundaries[i - 1] as number))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `must be strictly increasing (greater than the previous boundary, ${boundaries[i - 1]})`,
+        });
+      }
+    }
+  });

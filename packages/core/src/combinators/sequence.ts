@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../errors.js';
-import { nonNegative } from '../options.js';
+import { increasingBoundaries } from '../options.js';
 import type { Schedule } from '../schedule.js';
 import { type ChildSchema, scheduleFunction } from './child.js';
 
@@ -9,7 +9,7 @@ export const sequenceSchema = <C extends ChildSchema>(child: C) =>
     .strictObject({
       kind: z.literal('sequence'),
       schedules: z.array(child).min(1, 'must hold at least one schedule'),
-      boundaries: z.array(nonNegative()),
+      boundaries: increasingBoundaries(),
     })
     .superRefine((o, ctx) => {
       if (o.boundaries.length !== o.schedules.length - 1) {
@@ -18,11 +18,6 @@ export const sequenceSchema = <C extends ChildSchema>(child: C) =>
           path: ['boundaries'],
           message: `must hold schedules.length - 1 = ${o.schedules.length - 1} values, holds ${o.boundaries.length}`,
         });
-      }
-      for (let i = 1; i < o.boundaries.length; i++) {
-        if (!((o.boundaries[i] as number) > (o.boundaries[i - 1] as number))) {
-          ctx.addIssue({ code: 'custom', path: ['boundaries', i], message: 'must be strictly increasing' });
-        }
       }
     });
 

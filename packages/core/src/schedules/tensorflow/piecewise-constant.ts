@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonNegative, rate } from '../../options.js';
+import { increasingBoundaries, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const piecewiseConstantDefinition = defineSchedule({
@@ -7,19 +7,10 @@ export const piecewiseConstantDefinition = defineSchedule({
   schema: z
     .strictObject({
       kind: z.literal('piecewiseConstant'),
-      boundaries: z.array(nonNegative()).min(1, 'must hold at least one boundary'),
+      boundaries: increasingBoundaries().min(1, 'must hold at least one boundary'),
       values: z.array(rate()),
     })
     .superRefine(({ boundaries, values }, ctx) => {
-      for (let i = 1; i < boundaries.length; i++) {
-        if (!((boundaries[i] as number) > (boundaries[i - 1] as number))) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['boundaries', i],
-            message: `must be strictly increasing (greater than boundaries[${i - 1}] = ${boundaries[i - 1]})`,
-          });
-        }
-      }
       if (values.length !== boundaries.length + 1) {
         ctx.addIssue({
           code: 'custom',
