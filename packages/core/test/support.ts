@@ -138,3 +138,20 @@ function expectMonotone(lr: Schedule, steps: readonly number[], ordered: (next: 
     if (!ordered(b, a)) expect.fail(`lr ${verb} from ${a} at step ${steps[i - 1]} to ${b} at step ${steps[i]}`);
   }
 }
+
+/**
+ * The property every bounded schedule promises at any step: finite, >= 0, between the
+ * lowest and highest of `ends` (with rounding slack: 1e-12 of the largest, plus a few
+ * subnormals, which fast-check likes to try), and the same value when asked again.
+ * Returns the value for further checks.
+ */
+export function expectRateBetween(lr: Schedule, step: number, ends: readonly number[]): number {
+  const value = lr(step);
+  const slack = 1e-12 * Math.max(...ends) + 4 * Number.MIN_VALUE;
+  expect(Number.isFinite(value)).toBe(true);
+  expect(value).toBeGreaterThanOrEqual(0);
+  expect(value).toBeGreaterThanOrEqual(Math.min(...ends) - slack);
+  expect(value).toBeLessThanOrEqual(Math.max(...ends) + slack);
+  expect(lr(step)).toBe(value);
+  return value;
+}
