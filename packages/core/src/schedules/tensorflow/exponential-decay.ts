@@ -2,14 +2,19 @@ import { z } from 'zod';
 import { positive, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
 
+/** The options of TensorFlow's exponential, natural-exp and inverse-time decays (one signature). */
+export const decayOptionsShape = {
+  initialLearningRate: rate(),
+  decaySteps: positive(),
+  decayRate: rate(),
+  staircase: z.boolean().default(false),
+};
+
 export const exponentialDecayDefinition = defineSchedule({
   kind: 'exponentialDecay',
   schema: z.strictObject({
     kind: z.literal('exponentialDecay'),
-    initialLearningRate: rate(),
-    decaySteps: positive(),
-    decayRate: rate(),
-    staircase: z.boolean().default(false),
+    ...decayOptionsShape,
   }),
   build: ({ initialLearningRate, decaySteps, decayRate, staircase }) => {
     const decay: Schedule = staircase

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { positive, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
+import { decayOptionsShape } from './exponential-decay.js';
 
 export const inverseTimeDecayDefinition = defineSchedule({
   kind: 'inverseTimeDecay',
   schema: z.strictObject({
     kind: z.literal('inverseTimeDecay'),
-    initialLearningRate: rate(),
-    decaySteps: positive(),
-    decayRate: rate(),
-    staircase: z.boolean().default(false),
+    ...decayOptionsShape,
   }),
   build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
     staircase
