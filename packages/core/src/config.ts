@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from './errors.js';
 import type { Schedule, ScheduleDefinition } from './schedule.js';
 import { tensorflowSchedules } from './schedules/tensorflow/index.js';

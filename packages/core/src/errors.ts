@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Machine-readable error codes, stable across releases. */
 export type AnnealErrorCode =

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnnealError, parseOrThrow } from './errors.js';
 import { batchLoopFor } from './batch-loop.js';
 import type { Schedule } from './schedule.js';

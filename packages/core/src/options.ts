@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Shared option shapes, so every schedule words the same rule the same way.
 // z.number() already rejects NaN and ±Infinity in zod v4.

@@ -1,5 +1,5 @@
 import { AnnealError, buildSchedule, optionSchemas, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { RuleRegistry } from './registry.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Observation } from './observation.js';
 
 /** What a rule sees on each observation. Read-only: rules return new state, never mutate. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Metric values may be NaN or ±Infinity: the monitor must see them to guard against
 // them, and zod's z.number() would refuse them.

@@ -1,5 +1,5 @@
 import { AnnealError, describeValue, errorFromZod, parseOrThrow } from '@anneal/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MonitorProgram } from './config.js';
 import { configFingerprint } from './fingerprint.js';
 import { initialState, type MonitorState, monitorStateSchema } from './state.js';

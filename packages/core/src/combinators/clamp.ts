@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../errors.js';
 import { rate } from '../options.js';
 import type { Schedule } from '../schedule.js';

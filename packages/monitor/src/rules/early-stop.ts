@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule } from '../define-rule.js';
 import { describeBest, evaluations, formatValue } from './format.js';
 

@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
 

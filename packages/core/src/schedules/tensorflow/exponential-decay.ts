@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { positive, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
 

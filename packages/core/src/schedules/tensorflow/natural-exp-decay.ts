@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { decayOptionsShape } from './exponential-decay.js';
 

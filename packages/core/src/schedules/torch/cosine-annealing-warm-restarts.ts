@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { trainingAtLeastWarmup } from './refinements.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 // Cross-field rules shared by the Hugging Face schedules, worded once.
 
