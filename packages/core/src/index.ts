@@ -7,6 +7,7 @@ export type { ChildBuilder, ChildSchema, CombinatorDefinition, CombinatorOptions
 export { lerp } from './lerp.js';
 export { linearWarmup } from './linear-warmup.js';
 export { geometricCycle } from './geometric-cycle.js';
+export type { CyclePosition } from './geometric-cycle.js';
 export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
 export { normalAt, uniformAt } from './noise.js';

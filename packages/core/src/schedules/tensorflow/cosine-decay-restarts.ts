@@ -19,21 +19,20 @@ export const cosineDecayRestartsDefinition = defineSchedule({
   build: ({ initialLearningRate, firstDecaySteps, tMul, mMul, alpha }) => {
     if (initialLearningRate === 0) return () => 0;
     const halfSpan = 0.5 * (1 - alpha);
+    const cycle = { index: 0, fraction: 0 };
     if (mMul <= 1) {
       return (step) => {
-        const position = geometricCycle(step, firstDecaySteps, tMul);
-        const cycle = Math.floor(position);
-        return initialLearningRate * (halfSpan * mMul ** cycle * (1 + Math.cos(Math.PI * (position - cycle))) + alpha);
+        const { index, fraction } = geometricCycle(step, firstDecaySteps, tMul, cycle);
+        return initialLearningRate * (halfSpan * mMul ** index * (1 + Math.cos(Math.PI * fraction)) + alpha);
       };
     }
     // A growing multiplier: the period's top saturates at Number.MAX_VALUE (rather than
     // overflowing, so no ∞ · 0 can follow), and capGrowth catches the last rounding.
     const floor = initialLearningRate * alpha;
     return capGrowth((step) => {
-      const position = geometricCycle(step, firstDecaySteps, tMul);
-      const cycle = Math.floor(position);
-      const top = Math.min(initialLearningRate * mMul ** cycle, Number.MAX_VALUE);
-      return halfSpan * top * (1 + Math.cos(Math.PI * (position - cycle))) + floor;
+      const { index, fraction } = geometricCycle(step, firstDecaySteps, tMul, cycle);
+      const top = Math.min(initialLearningRate * mMul ** index, Number.MAX_VALUE);
+      return halfSpan * top * (1 + Math.cos(Math.PI * fraction)) + floor;
     }, true);
   },
 });
