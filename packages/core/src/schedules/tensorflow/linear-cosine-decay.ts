@@ -1,16 +1,7 @@
 import * as z from 'zod';
 import { nonNegative, positive, rate } from '../../options.js';
+import { periodicCosine } from '../../periodic-cosine.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
-
-/**
- * The cosine factor ½(1 + cos(2π · numPeriods · fraction)), with the whole periods taken out
- * first (exactly: x − floor(x)), so neither a huge numPeriods nor a subnormal decaySteps can
- * turn the angle into Infinity or NaN.
- */
-export function periodicCosine(numPeriods: number, fraction: number): number {
-  const periods = numPeriods * fraction;
-  return 0.5 * (1 + Math.cos(2 * Math.PI * (periods - Math.floor(periods))));
-}
 
 /**
  * Refuses options whose largest possible rate, initialLearningRate · (1 + alpha + beta + noise),

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { normalAt } from '../../noise.js';
 import { nonNegative } from '../../options.js';
+import { periodicCosine } from '../../periodic-cosine.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
-import { finitePeak, linearCosineShape, periodicCosine } from './linear-cosine-decay.js';
+import { finitePeak, linearCosineShape } from './linear-cosine-decay.js';
 
 export const noisyLinearCosineDecayDefinition = defineSchedule({
   kind: 'noisyLinearCosineDecay',

@@ -1,5 +1,8 @@
 import * as z from 'zod';
 import { nonNegative, nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { geometricCycle } from '../../geometric-cycle.js';
+import { lerp } from '../../lerp.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const timmCosineDefinition = defineSchedule({
@@ -18,46 +21,21 @@ export const timmCosineDefinition = defineSchedule({
     kDecay: positive().default(1),
   }),
   build: (o) => {
-    const { initialLearningRate: base, tInitial, lrMin, cycleMul: m, cycleDecay, cycleLimit, kDecay: k } = o;
-    const { warmupT, warmupLrInit, warmupPrefix } = o;
-    const warmupSlope = warmupT > 0 ? (base - warmupLrInit) / warmupT : 0;
-    const geometric = m !== 1;
-    const logM = Math.log(m);
-    // Start of cycle i: T·(1 − mⁱ)/(1 − m), the sum of the lengths T·m⁰ … T·mⁱ⁻¹.
-    const cycleStart = (i: number) => (tInitial * (1 - m ** i)) / (1 - m);
-    return (step) => {
-      if (step < warmupT) return warmupLrInit + step * warmupSlope;
-      const t = warmupPrefix ? step - warmupT : step;
-      let i: number;
-      let start: number;
-      let length: number;
-      if (geometric) {
-        const x = 1 - (t / tInitial) * (1 - m);
-        // Only for m < 1: the cycles shrink and all of them end by T / (1 − m).
-        if (!(x > 0)) return lrMin;
-        i = Math.floor(Math.log(x) / logM);
-        // floor(log) can land one cycle off at an exact boundary (log(1000)/log(10) < 3):
-        // one correction each way puts t in [start(i), start(i + 1)).
-        if (t >= cycleStart(i + 1)) i += 1;
-        else if (t < cycleStart(i)) i -= 1;
-        if (i >= cycleLimit) return lrMin;
-        start = cycleStart(i);
-        length = tInitial * m ** i;
-      } else {
-        i = Math.floor(t / tInitial);
-        if (i >= cycleLimit) return lrMin;
-        start = tInitial * i;
-        length = tInitial;
-      }
-      const lrMax = base * cycleDecay ** i;
-      // (tcur / Tᵢ)^k is timm's tcur^k / Tᵢ^k without overflow for large k; the guards only
-      // matter where float rounding leaves tcur a hair outside [0, Tᵢ].
-      const elapsed = t - start;
-      const fraction = elapsed > 0 ? Math.min(1, elapsed / length) ** k : 0;
-      // timm's lrMin + ½(lrMax − lrMin)(1 + cos), as a convex combination: it cannot round below 0.
-      const weight = 0.5 * (1 + Math.cos(Math.PI * fraction));
-      return lrMin * (1 - weight) + lrMax * weight;
+    const { initialLearningRate: base, tInitial, lrMin, cycleMul, cycleDecay, cycleLimit, kDecay: k } = o;
+    const cycle = { index: 0, fraction: 0 };
+    // A growing cycleDecay saturates the cycle's peak at Number.MAX_VALUE (a zero base stays 0:
+    // no 0 · ∞ once the power overflows).
+    const peak = base === 0 ? () => 0 : (i: number) => Math.min(base * cycleDecay ** i, Number.MAX_VALUE);
+    const cosine = (t: number) => {
+      const { index, fraction } = geometricCycle(t, tInitial, cycleMul, cycle);
+      if (index >= cycleLimit) return lrMin;
+      // (tcur / Tᵢ)^k is timm's tcur^k / Tᵢ^k without overflow for large k. timm's
+      // lrMin + ½(lrMax − lrMin)(1 + cos) as a lerp: it cannot round outside its ends.
+      return lerp(lrMin, peak(index), 0.5 * (1 + Math.cos(Math.PI * fraction ** k)));
     };
+    // Without warmupPrefix the warmup overlays the first warmupT steps (the cosine then starts
+    // part-way down); with it the cosine starts after the warmup.
+    return linearWarmup(o.warmupLrInit, base, o.warmupT, cosine, !o.warmupPrefix);
   },
 });
 
@@ -71,9 +49,9 @@ export const timmCosineDefinition = defineSchedule({
  *     lr = lrMin + ½(base·cycleDecayⁱ − lrMin)·(1 + cos(π·(tcur / Tᵢ)^kDecay))    if i < cycleLimit
  *     lr = lrMin                                                                  otherwise
  *
- * with tcur = t − (start of cycle i). The cycle index is closed form (no loop): the logarithm,
- * then one exact check against the cycle's start and end, so an exact boundary always starts
- * the new cycle. timm's `noise_*` options are not modelled.
+ * with tcur = t − (start of cycle i). The cycle index is closed form (`geometricCycle`, no loop),
+ * so an exact boundary always starts the new cycle. A `cycleDecay` > 1 grows the peak each
+ * cycle; it saturates at `Number.MAX_VALUE`. timm's `noise_*` options are not modelled.
  *
  * @example
  * const lr = timmCosine({ initialLearningRate: 0.1, tInitial: 100, lrMin: 1e-4, cycleLimit: 3, cycleDecay: 0.5 });
