@@ -1,8 +1,11 @@
-export { AnnealError, errorFromZod, formatPath, parseOrThrow, describeValue } from './errors.js';
-export type { AnnealErrorCode, AnnealIssue } from './errors.js';
+export { AnnealError, formatIssues, formatPath, maxListedIssues } from './errors.js';
+export type { AnnealErrorCode, AnnealErrorDetails, AnnealIssue } from './errors.js';
+export { describeValue } from './describe-value.js';
+export { didYouMean, errorFromZod, nameKinds, optionHints, optionHintsOf, parseOrThrow } from './zod-issues.js';
+export { checkDepth, maxConfigDepth } from './depth.js';
 export { capGrowth, defineSchedule, factoryOf } from './schedule.js';
 export type { Schedule, ScheduleDefinition, FactoryOptions } from './schedule.js';
-export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
+export { evaluate, maxStepsLength, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
 export { normalAt, uniformAt } from './noise.js';
 /** The shared option shapes (rate, positive, positiveInt, ...), for rule and schedule plugins. */
