@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseOrThrow } from './errors.js';
+import { nameKinds, parseOrThrow } from './zod-issues.js';
 import type { ChildSchema, CombinatorDefinition, WithChildren } from './combinator.js';
 import type { KindSchema, Schedule, ScheduleDefinition } from './schedule.js';
 import { combinators } from './combinators/index.js';
@@ -83,10 +83,14 @@ function buildValidated(config: unknown): Schedule {
 const isKindRecord = (value: unknown): value is { kind: string } =>
   typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string';
 
+// Messages call an unknown kind "not a schedule kind" (and say which one was meant).
+nameKinds(scheduleSchema, 'schedule');
 
 /**
  * Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`) whose
- * message begins `Invalid <subject>:` (say which file the config came from there).
+ * message begins `Invalid <subject>:` (say which file the config came from there). The
+ * way in for a value typed `unknown` (a parsed file): it returns the typed config.
+ * A config nested deeper than `maxConfigDepth` (100) is refused before zod sees it.
  *
  * @example parseScheduleConfig(JSON.parse(text), 'schedule config in "lr.json"')
  */
@@ -103,12 +107,15 @@ function withoutSchemaKey(json: unknown): unknown {
 }
 
 /**
- * Builds a schedule from its declarative form.
+ * Builds a schedule from its declarative form. Typed: a literal config with a misspelt
+ * option, an unknown kind or a wrong value is a compile error at any depth, and editors
+ * complete every option. A value typed `unknown` goes through `parseScheduleConfig`
+ * first; one typed `any` (`JSON.parse`) passes, and is validated here all the same.
  *
  * @example fromConfig({ kind: 'cosineDecay', initialLearningRate: 0.1, decaySteps: 1000 })(500)
  */
-export function fromConfig(json: unknown): Schedule {
-  return buildSchedule(parseScheduleConfig(json));
+export function fromConfig(config: ScheduleConfigInput & { $schema?: string }): Schedule {
+  return buildSchedule(parseScheduleConfig(config));
 }
 
 /**

@@ -1,5 +1,8 @@
-export { AnnealError, errorFromZod, formatPath, parseOrThrow, describeValue } from './errors.js';
-export type { AnnealErrorCode, AnnealIssue } from './errors.js';
+export { AnnealError, formatIssues, formatPath, maxListedIssues } from './errors.js';
+export type { AnnealErrorCode, AnnealErrorDetails, AnnealIssue } from './errors.js';
+export { describeValue } from './describe-value.js';
+export { didYouMean, errorFromZod, nameKinds, optionHints, optionHintsOf, parseOrThrow } from './zod-issues.js';
+export { checkDepth, maxConfigDepth } from './depth.js';
 export { capGrowth, defineSchedule, factoryOf } from './schedule.js';
 export type { Schedule, ScheduleDefinition, FactoryOptions, KindSchema } from './schedule.js';
 export { combinatorFactoryOf, defineCombinator, scheduleFunction } from './combinator.js';
@@ -8,7 +11,7 @@ export { lerp } from './lerp.js';
 export { linearWarmup } from './linear-warmup.js';
 export { geometricCycle } from './geometric-cycle.js';
 export type { CyclePosition } from './geometric-cycle.js';
-export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
+export { evaluate, maxStepsLength, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
 export { normalAt, uniformAt } from './noise.js';
 /** The shared option shapes (rate, positive, positiveInt, ...), for rule and schedule plugins. */

@@ -17,8 +17,16 @@ export type { NanGuardOptions } from './rules/nan-guard.js';
 export type { PlateauOptions } from './rules/plateau.js';
 export type { SeverityDropOptions } from './rules/severity-drop.js';
 export type { WarmRestartOptions } from './rules/warm-restart.js';
-export { compileMonitor, monitorConfigSchema, monitorJsonSchema } from './config.js';
-export type { CompiledRule, MonitorConfig, MonitorConfigInput, MonitorProgram } from './config.js';
+export { compileMonitor, monitorConfigSchema, monitorJsonSchema, parseMonitorConfig } from './config.js';
+export type {
+  BuiltinRule,
+  CompiledRule,
+  MonitorConfig,
+  MonitorConfigInput,
+  MonitorProgram,
+  RuleEntry,
+  RuleEntryInput,
+} from './config.js';
 export { initialState, monitorStateSchema } from './state.js';
 export type { MonitorState } from './state.js';
 export { lrAt } from './lr.js';

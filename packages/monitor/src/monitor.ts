@@ -1,6 +1,8 @@
 import { EventEmitter } from 'eventemitter3';
 import { BehaviorSubject, type Observable, Subject, type Subscription, tap } from 'rxjs';
 import { compileMonitor, type MonitorConfig, type MonitorProgram } from './config.js';
+import type { BuiltinRule, MonitorConfigInput } from './config-types.js';
+import type { AnyRuleDefinition } from './define-rule.js';
 import type { Decision } from './decision.js';
 import type { MonitorEvents } from './events.js';
 import { lrAt } from './lr.js';
@@ -10,9 +12,9 @@ import type { RuleRegistry } from './registry.js';
 import { type MonitorSnapshot, startingState, takeSnapshot } from './snapshot.js';
 import type { MonitorState } from './state.js';
 
-export interface CreateMonitorOptions {
-  /** The rule kinds the config may name; defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface CreateMonitorOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** The rule kinds the config may name (and its type knows); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /** A snapshot from `snapshot()` (parsed JSON) to continue from; validated against the config. */
   readonly restore?: unknown;
 }
@@ -73,7 +75,10 @@ export interface Monitor extends EventEmitter<MonitorEvents> {
  *   if (monitor.state.stopped) break;
  * }
  */
-export function createMonitor(config: unknown, options: CreateMonitorOptions = {}): Monitor {
+export function createMonitor<R extends AnyRuleDefinition = BuiltinRule>(
+  config: NoInfer<MonitorConfigInput<R>>,
+  options: CreateMonitorOptions<R> = {},
+): Monitor {
   const program = compileMonitor(config, options.registry);
   return new RunningMonitor(program, startingState(program, options.restore));
 }
