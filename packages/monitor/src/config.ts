@@ -115,6 +115,8 @@ export interface MonitorProgram {
    * that starts below it stays there.
    */
   readonly liftToMinLr: boolean;
+  /** True when `metric` names a member of Object.prototype ("constructor"): looked up as an own property only. */
+  readonly inheritedMetric: boolean;
 }
 
 /**
@@ -141,7 +143,9 @@ export function compileMonitor(input: unknown, registry: RuleRegistry = createDe
     return { name: name ?? kind, definition, options };
   });
   const referenceFloor = rules.some((rule) => rule.definition.kind === 'plateau' && rule.options.compat !== 'anneal');
-  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity, liftToMinLr: !referenceFloor };
+  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity, liftToMinLr: !referenceFloor,
+    inheritedMetric: config.metric in Object.prototype,
+  };
 }
 
 function constantRate(value: number): Schedule {

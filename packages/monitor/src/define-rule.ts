@@ -93,8 +93,8 @@ export interface RuleArgs<Options, State> {
  * and `onObservation`. Optional capabilities:
  * - `screen` runs before every rule's `onObservation`; returning `skip` withholds the
  *   observation from all rules (nanGuard's "skip" policy).
- * - `onApplied` runs after arbitration with the change that was applied (or null) and
- *   the proposals that were refused, so a rule can react to what another rule did or
+ * - `onApplied` runs after arbitration when a change was applied or a proposal refused,
+ *   with that change (or null) and the refused proposals, so a rule can react to what another rule did or
  *   wanted (cooldowns, counters, earlyStop after warmRestart declined a restart).
  * State must be JSON (`null` for "none"; NaN and ±Infinity travel tagged in snapshots)
  * so snapshots round-trip.

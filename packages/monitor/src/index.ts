@@ -12,7 +12,8 @@ export type {
 export { createRegistry } from './registry.js';
 export type { RuleRegistry } from './registry.js';
 export { createDefaultRegistry } from './default-registry.js';
-export { builtinRules, earlyStop, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
+export { builtinRules, earlyStop, greedy, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
+export type { GreedyOptions } from './rules/greedy.js';
 export type { EarlyStopOptions } from './rules/early-stop.js';
 export type { NanGuardOptions } from './rules/nan-guard.js';
 export type { PlateauOptions } from './rules/plateau.js';

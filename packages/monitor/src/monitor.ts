@@ -190,7 +190,7 @@ class RunningMonitor implements Monitor {
     const decisions = result.decisions;
     for (let i = 0; i < decisions.length; i++) {
       const decision = decisions[i] as Decision;
-      this.#decisions.next(decision);
+      if (this.#decisions.observed) this.#decisions.next(decision);
       try {
         events.emit(decision.type, decision);
       } catch (error) {

@@ -46,7 +46,9 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
 
   const metrics = observation.metrics;
   // Own properties only: a metric named "constructor" must not read Object.prototype's.
-  const raw = Object.hasOwn(metrics, config.metric) ? metrics[config.metric] : undefined;
+  // (hasOwn costs a runtime call, so it is paid only for such names.)
+  const own = !program.inheritedMetric || Object.hasOwn(metrics, config.metric);
+  const raw = own ? metrics[config.metric] : undefined;
   if (raw === undefined) {
     if (config.onMissing === 'skip') {
       const reason = `metric "${config.metric}" missing`;
@@ -179,11 +181,15 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     }
   }
 
-  for (let i = 0; i < n; i++) {
-    const rule = rules[i] as CompiledRule;
-    const onApplied = rule.definition.onApplied;
-    if (onApplied === undefined) continue;
-    ruleStates = withRuleState(ruleStates, state.rules, i, onApplied({ options: rule.options, state: ruleStates[i], ctx, applied, refused: refused ?? none }));
+  // onApplied runs when there is something to react to: a change, or a refused proposal.
+  if (applied !== null || refused !== null) {
+    for (let i = 0; i < n; i++) {
+      const rule = rules[i] as CompiledRule;
+      const onApplied = rule.definition.onApplied;
+      if (onApplied === undefined) continue;
+      const next = onApplied({ options: rule.options, state: ruleStates[i], ctx, applied, refused: refused ?? none });
+      ruleStates = withRuleState(ruleStates, state.rules, i, next);
+    }
   }
 
   const next: MonitorState = {
@@ -258,7 +264,10 @@ function beats(candidate: Proposal, candidateLr: number, current: Proposal, curr
 }
 
 function normalise(state: MonitorState, input: ObservationInput): Observation {
-  const parsed = isWellFormedObservation(input) ? input : parseOrThrow(observationSchema, input, 'observation', 'INVALID_OBSERVATION');
+  const wellFormed = isWellFormedObservation(input);
+  // The common case (a well-formed observation with a step, moving forward) is used as is.
+  if (wellFormed && input.step !== undefined && (state.step === null || input.step >= state.step)) return input as Observation;
+  const parsed = wellFormed ? input : parseOrThrow(observationSchema, input, 'observation', 'INVALID_OBSERVATION');
   // Without a step, the monitor counts observations: one step after the last one
   // (so the n-th of a run without steps is step n).
   const step = parsed.step ?? (state.step ?? 0) + 1;
