@@ -1,4 +1,6 @@
 // The built-in rules, registered exactly like a user's (see createDefaultRegistry).
+// `slope` is not among them: it lives in @anneal/monitor/slope so that its t distribution
+// (@stdlib) is bundled only by those who use it.
 import type { AnyRuleDefinition } from '../define-rule.js';
 import { earlyStop } from './early-stop.js';
 import { greedy } from './greedy.js';
