@@ -4,6 +4,7 @@ import type { BuiltinRule, MonitorConfig, MonitorConfigInput } from './config-ty
 import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { RuleRegistry } from './registry.js';
+import { smoothingSchema } from './smoothing.js';
 
 const { rate } = optionSchemas;
 
@@ -60,6 +61,8 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
       minLr: rate().default(0),
       maxLr: rate().nullable().default(null),
       onMissing: z.enum(['error', 'skip']).default('error'),
+      /** Smooths the monitored metric before every rule (ema, mean or median); absent: raw values. */
+      smoothing: smoothingSchema.optional(),
       rules: z.array(rule).default([]),
     })
     .superRefine((config, ctx) => {
@@ -139,6 +142,14 @@ export interface MonitorProgram {
   readonly minLr: number;
   /** `Infinity` when the config's `maxLr` is null. */
   readonly maxLr: number;
+  /**
+   * True: a base rate below `minLr` is lifted to it (anneal). False when a plateau rule runs
+   * under compat "torch" or "keras": they apply `min_lr` only when reducing, so a rate
+   * that starts below it stays there.
+   */
+  readonly liftToMinLr: boolean;
+  /** True when `metric` names a member of Object.prototype ("constructor"): looked up as an own property only. */
+  readonly inheritedMetric: boolean;
 }
 
 /**
@@ -164,7 +175,10 @@ export function compileMonitor(input: unknown, registry: RuleRegistry = createDe
     }
     return { name: name ?? kind, definition, options };
   });
-  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity };
+  const referenceFloor = rules.some((rule) => rule.definition.kind === 'plateau' && rule.options.compat !== 'anneal');
+  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity, liftToMinLr: !referenceFloor,
+    inheritedMetric: config.metric in Object.prototype,
+  };
 }
 
 function constantRate(value: number): Schedule {

@@ -194,7 +194,7 @@ describe('createMonitor with listeners that throw', () => {
     monitor.observe({ metrics: { loss: 0.5 } });
     const bug = new Error('listener bug');
     const seen: string[] = [];
-    monitor.on('badEvaluation', () => {
+    const offBug = monitor.on('badEvaluation', () => {
       throw bug;
     });
     monitor.on('drop', (d) => seen.push(`drop ${d.to}`));
@@ -209,7 +209,7 @@ describe('createMonitor with listeners that throw', () => {
     expect(decisions.map((d) => d.type)).toEqual(['badEvaluation', 'drop']);
 
     // The next observation proceeds from the committed state.
-    monitor.off('badEvaluation');
+    offBug();
     monitor.observe({ metrics: { loss: 2 } });
     expect(monitor.lr).toBe(0.025);
   });

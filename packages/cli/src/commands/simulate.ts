@@ -107,6 +107,7 @@ names the line and the field), 2 wrong usage.`,
 function eventOf(d: Decision): Record<string, unknown> {
   switch (d.type) {
     case 'drop':
+    case 'raise':
       return { type: d.type, rule: d.rule, from: d.from, to: d.to, reason: d.reason };
     case 'restart':
       return { type: d.type, rule: d.rule, from: d.from, to: d.to, restart: d.restart, reason: d.reason };
