@@ -2,7 +2,7 @@ import { AnnealError } from '@anneal/core';
 import type { Io } from './io.js';
 
 /**
- * Reads and parses a JSON file (`-` for stdin). An unreadable file or bad JSON is
+ * Reads and parses a JSON file (`-` for stdin; a leading UTF-8 BOM is dropped). An unreadable file or bad JSON is
  * invalid input, so it becomes an `AnnealError` (exit 1), never a stack trace.
  */
 export async function readJsonFile(path: string, io: Io): Promise<unknown> {
@@ -17,7 +17,8 @@ export async function readJsonFile(path: string, io: Io): Promise<unknown> {
     ]);
   }
   try {
-    return JSON.parse(text) as unknown;
+    // A UTF-8 byte-order mark (Windows editors write one) is not part of the JSON.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
   } catch (error) {
     throw new AnnealError('INVALID_CONFIG', `${name} is not valid JSON: ${(error as Error).message}`, [
       { path: '', value: path, rule: 'must hold valid JSON' },
