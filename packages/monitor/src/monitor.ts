@@ -15,6 +15,11 @@ export interface CreateMonitorOptions {
   readonly registry?: RuleRegistry;
   /** A snapshot from `snapshot()` (parsed JSON) to continue from; validated against the config. */
   readonly restore?: unknown;
+  /**
+   * For adapters: the base rate of a config that names neither `initialLearningRate` nor
+   * `schedule` (the optimizer's rate when training begins).
+   */
+  readonly baseLearningRate?: number;
 }
 
 /**
@@ -74,7 +79,7 @@ export interface Monitor extends EventEmitter<MonitorEvents> {
  * }
  */
 export function createMonitor(config: unknown, options: CreateMonitorOptions = {}): Monitor {
-  const program = compileMonitor(config, options.registry);
+  const program = compileMonitor(config, options.registry, { baseLearningRate: options.baseLearningRate });
   return new RunningMonitor(program, startingState(program, options.restore));
 }
 
