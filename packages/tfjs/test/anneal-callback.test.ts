@@ -338,7 +338,7 @@ describe('snapshot', () => {
 
   it('rejects a snapshot whose step is not a count', () => {
     expect(() => annealCallback(halving, { restore: { version: 1, step: 1.5, epoch: 0, monitor: {} } })).toThrow(
-      /Invalid tfjs snapshot: step: must be an integer >= 0 \(got 1.5\)/,
+      /Invalid loop snapshot: step: must be an integer >= 0 \(got 1.5\)/,
     );
   });
 });
