@@ -3,12 +3,16 @@ import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 type Dataset = Parameters<LayersModel['evaluateDataset']>[0];
+/** A `tf.data.Dataset` of `{ xs, ys }` batches (typed by shape: tfjs bundles may carry their own copy of the class). */
+export interface DatasetLike {
+  iterator(): Promise<unknown>;
+}
 
 /** Evaluate every `batches` batches on `data` (Lightning's `val_check_interval`). */
 export interface ValidateEvery {
   readonly batches: number;
   /** `[x, y]` tensors (as `validationData`) or a `tf.data.Dataset` of `{ xs, ys }` batches. */
-  readonly data: readonly [Tensor | Tensor[], Tensor | Tensor[]] | Dataset;
+  readonly data: readonly [Tensor | Tensor[], Tensor | Tensor[]] | DatasetLike;
   /** Batch size for `[x, y]` data; default 32, as `model.evaluate`. */
   readonly batchSize?: number;
 }
@@ -35,7 +39,7 @@ export async function evaluateNow(model: LayersModel, option: ValidateEvery): Pr
   const { data } = option;
   const result = Array.isArray(data)
     ? model.evaluate(data[0] as Tensor, data[1] as Tensor, { batchSize: option.batchSize ?? 32 })
-    : await model.evaluateDataset(data as Dataset, {});
+    : await model.evaluateDataset(data as unknown as Dataset, {});
   const scalars = (Array.isArray(result) ? result : [result]) as Scalar[];
   const metrics: Record<string, number> = {};
   const names = model.metricsNames;
