@@ -238,7 +238,7 @@ function section(title: string, svg: string, caption: string, argv: readonly str
 ${caption}
 
 \`\`\`sh
-anneal ${argv.map(quote).join(' ')}
+pnpm anneal ${argv.map(quote).join(' ')}
 \`\`\`
 `;
 }

@@ -1,6 +1,6 @@
 // A user-defined rule, registered next to the built-ins and used from a JSON config.
 //
-//   tsx examples/custom-rule/main.ts
+//   pnpm exec tsx examples/custom-rule/main.ts
 import { readFileSync } from 'node:fs';
 import { AnnealError } from '@anneal/core';
 import { createDefaultRegistry, createMonitor, monitorJsonSchema, parseMonitorConfig } from '@anneal/monitor';

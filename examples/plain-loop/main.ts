@@ -1,7 +1,7 @@
 // Logistic regression by hand-written mini-batch gradient descent, scheduled by
 // @anneal/loop: no framework, the rate is a plain number the loop reads.
 //
-//   tsx examples/plain-loop/main.ts [--quick]
+//   pnpm exec tsx examples/plain-loop/main.ts [--quick]
 import { parseArgs } from 'node:util';
 import { createLoopScheduler, trainingSteps } from '@anneal/loop';
 

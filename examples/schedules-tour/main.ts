@@ -1,6 +1,6 @@
 // A first look at anneal: a few schedules, evaluated at a few steps (no training).
 //
-//   tsx examples/schedules-tour/main.ts      (`pnpm examples` runs it with the others)
+//   pnpm exec tsx examples/schedules-tour/main.ts      (`pnpm examples` runs it with the others)
 import { evaluate, exponentialDecay, fromConfig } from '@anneal/core';
 
 const schedules = {

@@ -2,7 +2,7 @@
 // once with anneal (warmup + cosine base schedule, plateau / severityDrop / warmRestart /
 // earlyStop rules from monitor.json), once at a fixed rate — and compared.
 //
-//   tsx examples/tfjs-fit/main.ts [--quick] [--epochs N] [--out metrics.jsonl]
+//   pnpm exec tsx examples/tfjs-fit/main.ts [--quick] [--epochs N] [--out metrics.jsonl]
 //
 // --quick (or ANNEAL_QUICK=1) trains 4 epochs per run: a smoke test for CI.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@ import { AnnealError } from '@anneal/core';
 import { type AnyRuleDefinition, createDefaultRegistry, createRegistry, monitorConfigSchema, type RuleRegistry } from '@anneal/monitor';
 
 /** The functions of a rule plugin the monitor calls; each is guarded (see `guardRule`). */
-const hooks = ['init', 'onObservation', 'screen', 'onApplied', 'restartsExhausted'] as const;
+const hooks = ['init', 'onObservation', 'screen', 'onApplied'] as const;
 
 /** Errors raised for a throwing plugin, so a command can tell them from bad input. */
 const pluginErrors = new WeakSet<AnnealError>();

@@ -122,14 +122,15 @@ describe('anneal plot: bad input', () => {
     expect(result.stderr).toMatch(/--steps "5:5" holds no step \(stop is exclusive/);
   });
 
-  it('exits 2 for --log-y when a schedule reaches 0, naming the schedule, the step and the value', async () => {
+  it('--log-y leaves out the points where a schedule is 0, and says so in a note on the chart', async () => {
     const path = tempFile({ kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0, staircase: true }, 'to-zero.json');
     const chart = out();
-    const result = await runCli(['plot', path, '--steps', '0:100', '--log-y', '-o', chart]);
-    expect(result.code).toBe(2);
-    // Reference: 0.1 · 0^floor(t/10) is 0 from step 10 on.
-    expect(result.stderr).toMatch(/--log-y: schedule "to-zero" is 0 at step 10, which a log axis cannot show/);
-    expect(() => readFileSync(chart)).toThrow();
+    const specPath = out('vl.json');
+    const result = await runCli(['plot', path, '--steps', '0:100', '--log-y', '-o', chart, '--spec', specPath]);
+    expect(result.code).toBe(0);
+    // Reference: 0.1 · 0^floor(t/10) is 0.1 for steps 0–9 and 0 from step 10 on: 90 points left out.
+    expect(rowsOf(specPath).map((row) => row.step)).toEqual(Array.from({ length: 10 }, (_, t) => t));
+    expect(readFileSync(chart, 'utf8')).toContain('>log axis: points at rate 0 left out ("to-zero" 90 from step 10)</text>');
   });
 
   it('exits 2 when two schedules would share a legend name', async () => {

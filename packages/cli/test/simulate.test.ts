@@ -125,7 +125,7 @@ describe('anneal simulate: exit 1 on invalid input, naming the line and the fiel
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/line 2: metrics: must be an object/);
-    expect(stderr).toMatch(/line 3: metrics\.val_loss: must be a number or one of the strings "NaN", "Infinity", "-Infinity" \(got "high"\)/);
+    expect(stderr).toMatch(/line 3: metrics\.val_loss: must be a number, null \(NaN\) or one of the strings "NaN", "Infinity", "-Infinity" \(got "high"\)/);
   });
 
   it('a line that is not JSON, and a step of the wrong type', async () => {

@@ -2,16 +2,19 @@ import { AnnealError, describeValue } from '@anneal/core';
 import {
   type AnyRuleDefinition,
   type BuiltinRule,
-  createMonitor,
   type Decision,
-  isMonitor,
   type Monitor,
   type MonitorConfigInput,
   parseRunSnapshot,
   type RuleRegistry,
+  type RunSnapshot,
+  runSnapshotVersion,
 } from '@anneal/monitor';
-import { type LrBinding, toSetter } from './binding.js';
-import { type LoopSnapshot, loopSnapshotVersion } from './loop-snapshot.js';
+import { type LrBinding, toBinding } from './binding.js';
+import { monitorSource } from './run-base.js';
+
+/** What the schedule's step counts: batches (updates), or epochs as PyTorch users step `StepLR`. */
+export type Interval = 'batch' | 'epoch';
 
 export interface LoopSchedulerOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
   /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
@@ -22,40 +25,66 @@ export interface LoopSchedulerOptions<R extends AnyRuleDefinition = AnyRuleDefin
    * { restore: snapshot.monitor })`) and this restores the step and epoch counters.
    */
   readonly restore?: unknown;
+  /**
+   * `"batch"` (default): the schedule's step is the global step, the rate may change at
+   * every update. `"epoch"`: the schedule's step counts epochs, the rate is the same for
+   * every batch of an epoch (Lightning's `interval: "epoch"`, PyTorch's `scheduler.step()`
+   * once per epoch).
+   */
+  readonly interval?: Interval;
 }
 
 export interface ReportOptions {
-  /** Epoch recorded with the observation; defaults to the number of earlier reports. */
+  /** Epoch recorded with the observation; defaults to the epoch counter. */
   readonly epoch?: number;
+  /**
+   * False for an evaluation in the middle of an epoch (every N batches): the epoch
+   * counter stays. Default true: the report closes the epoch.
+   */
+  readonly endsEpoch?: boolean;
 }
 
 /**
  * Drives any training loop from a monitor: `step()` before each update, `report()`
  * after each evaluation. The global step counts `step()` calls and goes on across
- * epochs; the rate of step t is the monitor's `lrAt(t)`.
+ * epochs; the rate of an update is the monitor's `lrAt(t)`, t being the global step
+ * (interval `"batch"`) or the epoch (interval `"epoch"`).
  */
 export interface LoopScheduler {
   readonly monitor: Monitor;
+  readonly interval: Interval;
   /** The rate the next `step()` will use. */
   readonly lr: number;
   /** Steps taken so far (the index of the next step). */
   readonly globalStep: number;
-  /** Epoch recorded with the next report. */
+  /** Epoch recorded with the next report (epochs completed). */
   readonly epoch: number;
   /** True once the monitor decided to stop. */
   readonly shouldStop: boolean;
   /** Call once per batch, before the update: returns its rate, writes it through the binding, advances the step. */
   step(): number;
-  /** Call once per evaluation: feeds `{ step, epoch, metrics }` to the monitor and returns its decisions. */
+  /**
+   * Call once per evaluation: feeds `{ step, epoch, metrics }` to the monitor and returns
+   * its decisions, then writes the next rate through the binding. Once the observation is
+   * committed the epoch counts, even when a listener of the monitor throws.
+   */
   report(metrics: Readonly<Record<string, number>>, options?: ReportOptions): readonly Decision[];
+  /** Closes an epoch that had no closing `report()` (when evaluating every N batches). */
+  endEpoch(): void;
   /** The position as JSON, for `createLoopScheduler(config, binding, { restore })`. */
-  snapshot(): LoopSnapshot;
+  snapshot(): RunSnapshot;
+}
+
+function invalid(what: string, path: string, value: unknown, rule: string): AnnealError {
+  return new AnnealError('INVALID_OPTIONS', `Invalid ${what}: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
 }
 
 /**
  * Creates a scheduler for a hand-written loop, from a monitor config (validated; see
  * `createMonitor`) or a monitor. The binding receives the rate whenever it changes
- * (once at the first step), so it can be an optimizer's `setLearningRate`.
+ * (once at the first step), so it can be an optimizer's `setLearningRate`. A config
+ * with neither `initialLearningRate` nor `schedule` starts from the binding's
+ * `getLearningRate()`, read when training begins (the first step) and kept in the snapshot.
  *
  * @example
  * const scheduler = createLoopScheduler(config, (lr) => { learningRate = lr; });
@@ -69,19 +98,36 @@ export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
   binding?: LrBinding,
   options: LoopSchedulerOptions<R> = {},
 ): LoopScheduler {
-  const setter = toSetter(binding);
+  const { set, get } = toBinding(binding);
+  const interval = options.interval ?? 'batch';
+  if (interval !== 'batch' && interval !== 'epoch') throw invalid('scheduler options', 'interval', interval, 'must be "batch" or "epoch"');
   const restored = options.restore === undefined ? undefined : parseRunSnapshot(options.restore, 'loop');
-  const monitor = isMonitor(configOrMonitor)
-    ? configOrMonitor
-    : createMonitor(configOrMonitor, { registry: options.registry, restore: restored?.monitor });
+  if (restored !== undefined && (restored.interval ?? 'batch') !== interval) {
+    throw new AnnealError(
+      'INVALID_SNAPSHOT',
+      `Invalid loop snapshot: interval: the snapshot counts steps per ${restored.interval ?? 'batch'}, these options per ${interval}; restore it with interval "${restored.interval ?? 'batch'}"`,
+      [{ path: 'interval', value: restored.interval ?? 'batch', rule: `must match the options' interval "${interval}"` }],
+    );
+  }
+  const source = monitorSource(configOrMonitor, get, { registry: options.registry, restored });
   let globalStep = restored?.step ?? 0;
   let epoch = restored?.epoch ?? 0;
   let written = Number.NaN; // last rate handed to the binding (NaN: none yet)
+  const scheduleStep = () => (interval === 'batch' ? globalStep : epoch);
+  const write = (lr: number) => {
+    if (set !== undefined && lr !== written) {
+      set(lr);
+      written = lr;
+    }
+  };
 
   return {
-    monitor,
+    get monitor() {
+      return source.monitor();
+    },
+    interval,
     get lr() {
-      return monitor.lrAt(globalStep);
+      return source.monitor().lrAt(scheduleStep());
     },
     get globalStep() {
       return globalStep;
@@ -90,30 +136,49 @@ export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
       return epoch;
     },
     get shouldStop() {
-      return monitor.state.stopped;
+      return source.monitor().state.stopped;
     },
     step() {
-      const lr = monitor.lrAt(globalStep);
-      if (setter !== undefined && lr !== written) {
-        setter(lr);
-        written = lr;
-      }
+      const lr = source.monitor().lrAt(scheduleStep());
+      write(lr);
       globalStep += 1;
       return lr;
     },
     report(metrics, reportOptions = {}) {
       const at = reportOptions.epoch ?? epoch;
-      if (!Number.isInteger(at) || at < 0) {
-        throw new AnnealError('INVALID_OPTIONS', `Invalid report: epoch: must be an integer >= 0 (got ${describeValue(at)})`, [
-          { path: 'epoch', value: at, rule: 'must be an integer >= 0' },
-        ]);
+      if (!Number.isInteger(at) || at < 0) throw invalid('report', 'epoch', at, 'must be an integer >= 0');
+      const endsEpoch = reportOptions.endsEpoch ?? true;
+      if (typeof endsEpoch !== 'boolean') throw invalid('report', 'endsEpoch', endsEpoch, 'must be a boolean');
+      const monitor = source.monitor();
+      // In epoch mode an observation closing epoch e is at step e + 1 (epochs completed),
+      // as batch mode observes at the number of batches completed.
+      const step = interval === 'batch' ? globalStep : endsEpoch ? at + 1 : at;
+      const count = monitor.state.count;
+      try {
+        return monitor.observe({ step, epoch: at, metrics });
+      } finally {
+        // Committed (whatever a listener threw): the epoch counts, the optimizer gets the new rate.
+        if (monitor.state.count !== count) {
+          if (endsEpoch) epoch = at + 1;
+          write(monitor.lrAt(scheduleStep()));
+        }
       }
-      const decisions = monitor.observe({ step: globalStep, epoch: at, metrics });
-      epoch = at + 1;
-      return decisions;
+    },
+    endEpoch() {
+      epoch += 1;
     },
     snapshot() {
-      return { version: loopSnapshotVersion, step: globalStep, epoch, monitor: monitor.snapshot() };
+      const monitor = source.monitor().snapshot();
+      const record = source.baseRecord();
+      return {
+        version: runSnapshotVersion,
+        step: globalStep,
+        epoch,
+        monitor,
+        ...(record.baseLearningRate !== undefined && { baseLearningRate: record.baseLearningRate }),
+        ...(record.schedule !== undefined && { schedule: record.schedule }),
+        ...(interval !== 'batch' && { interval }),
+      };
     },
   };
 }

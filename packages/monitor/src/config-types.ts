@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { monitorConfigSchema } from './config.js';
 import type { AnyRuleDefinition, RuleDefinition } from './define-rule.js';
+import type { ScheduleFunction } from './schedule-function.js';
 import type { earlyStop, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
 
 // The config types come from the schemas' own types (zod's input and output types), with
@@ -21,7 +22,8 @@ export type RuleEntry<R extends AnyRuleDefinition = BuiltinRule> = R extends Rul
   : never;
 
 /** The fields every monitor config has, whatever its rules: the schema's own input type. */
-type MonitorFieldsInput = Omit<z.input<ReturnType<typeof monitorConfigSchema>>, 'rules'>;
+type MonitorFieldsInput = Omit<z.input<ReturnType<typeof monitorConfigSchema>>, 'rules' | 'schedule'>;
+type ScheduleInput = z.input<ReturnType<typeof monitorConfigSchema>>['schedule'];
 
 /**
  * A monitor config as written (defaults optional), for the rules `R` a registry knows
@@ -30,6 +32,8 @@ type MonitorFieldsInput = Omit<z.input<ReturnType<typeof monitorConfigSchema>>, 
  * @example const config: MonitorConfigInput = { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 5 }] };
  */
 export type MonitorConfigInput<R extends AnyRuleDefinition = BuiltinRule> = MonitorFieldsInput & {
+  /** The base schedule: a `{ kind }` config, or in code a function `(step) => rate` (values checked). */
+  schedule?: ScheduleInput | ScheduleFunction;
   /** The rules, in priority order; each names its `kind` (and a `name` when a kind appears twice). */
   rules?: readonly RuleEntryInput<R>[] | undefined;
 };

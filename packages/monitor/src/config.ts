@@ -5,6 +5,7 @@ import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { RuleRegistry } from './registry.js';
 import { smoothingSchema } from './smoothing.js';
+import { checkedSchedule, hasScheduleFunction, type ScheduleFunction } from './schedule-function.js';
 
 const { rate } = optionSchemas;
 
@@ -66,12 +67,15 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
       rules: z.array(rule).default([]),
     })
     .superRefine((config, ctx) => {
-      if ((config.initialLearningRate === undefined) === (config.schedule === undefined)) {
+      if (config.initialLearningRate === undefined && config.schedule === undefined) {
         ctx.addIssue({
           code: 'custom',
-          path: config.schedule === undefined ? ['initialLearningRate'] : ['schedule'],
-          message: 'give exactly one of initialLearningRate (a constant base rate) or schedule',
+          path: ['initialLearningRate'],
+          message:
+            'give initialLearningRate (a constant base rate) or schedule: a monitor on its own has no optimizer to take the rate from (the @anneal/tfjs and @anneal/loop adapters default to the optimizer\'s rate)',
         });
+      } else if (config.initialLearningRate !== undefined && config.schedule !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'give only one of initialLearningRate (a constant base rate) or schedule' });
       }
       if (config.maxLr !== null && config.maxLr < config.minLr) {
         ctx.addIssue({ code: 'custom', path: ['maxLr'], message: 'must be >= minLr' });
@@ -152,20 +156,49 @@ export interface MonitorProgram {
   readonly inheritedMetric: boolean;
 }
 
+export interface CompileMonitorOptions {
+  /**
+   * The base rate of a config that names neither `initialLearningRate` nor `schedule`
+   * (it becomes the config's `initialLearningRate`): the adapters pass the optimizer's rate.
+   */
+  readonly baseLearningRate?: number;
+}
+
 /**
  * Validates a monitor config against the registry and compiles it. Throws AnnealError
- * (INVALID_CONFIG) naming the bad field.
+ * (INVALID_CONFIG) naming the bad field. `schedule` may also be a function
+ * `(step) => rate` (configs built in code); its values are checked at every call.
  *
  * @example
  * const program = compileMonitor({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau' }] });
  * let state = initialState(program);
  * ({ state } = reduce(state, { metrics: { val_loss: 0.4 } }, program));
  */
-export function compileMonitor(input: unknown, registry: RuleRegistry = createDefaultRegistry()): MonitorProgram {
+export function compileMonitor(
+  input: unknown,
+  registry: RuleRegistry = createDefaultRegistry(),
+  options: CompileMonitorOptions = {},
+): MonitorProgram {
+  // A function schedule is checked apart (the JSON schema knows `{ kind }` only), by
+  // validating the rest with a stand-in; the config keeps the function, which the
+  // fingerprint spells "(function)", so a snapshot restores only with a function again.
+  const fn: ScheduleFunction | undefined = hasScheduleFunction(input) ? input.schedule : undefined;
+  let given = fn === undefined ? input : { ...(input as object), schedule: { kind: 'constant', initialLearningRate: 0 } };
+  const record = given as { initialLearningRate?: unknown; schedule?: unknown } | null;
+  if (options.baseLearningRate !== undefined && record !== null && typeof record === 'object') {
+    if (record.initialLearningRate === undefined && record.schedule === undefined) {
+      given = { ...record, initialLearningRate: options.baseLearningRate };
+    }
+  }
   // `$schema` is an editor's hint: dropped so that it cannot change the fingerprint.
-  const { $schema: _editorHint, ...config } = parseOrThrow(monitorConfigSchema(registry), input, 'monitor config', 'INVALID_CONFIG');
+  const { $schema: _editorHint, ...parsed } = parseOrThrow(monitorConfigSchema(registry), given, 'monitor config', 'INVALID_CONFIG');
+  const config = (fn === undefined ? parsed : { ...parsed, schedule: fn }) as MonitorConfig;
   const base: Schedule =
-    config.schedule !== undefined ? buildSchedule(config.schedule) : constantRate(config.initialLearningRate as number);
+    fn !== undefined
+      ? checkedSchedule(fn)
+      : config.schedule !== undefined
+        ? buildSchedule(config.schedule)
+        : constantRate(config.initialLearningRate as number);
   const rules = config.rules.map((entry): CompiledRule => {
     const { kind, name, ...options } = entry as { kind: string; name?: string } & Record<string, unknown>;
     const definition = registry.get(kind);

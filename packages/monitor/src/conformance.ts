@@ -62,7 +62,7 @@ export function replay(program: MonitorProgram, metrics: readonly number[], star
 
 /** A monitor config with one or more rules over the metric "loss" (base rate 0.1). */
 export function conformanceConfig(rules: Record<string, unknown>[], extra: Partial<MonitorConfigInput> = {}): MonitorConfigInput {
-  return { initialLearningRate: 0.1, metric: 'loss', ...extra, rules } as MonitorConfigInput;
+  return { initialLearningRate: 0.1, metric: 'loss', ...extra, rules } as unknown as MonitorConfigInput;
 }
 
 function deepFreeze<T>(value: T): T {

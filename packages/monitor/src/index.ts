@@ -23,12 +23,14 @@ export { compileMonitor, monitorConfigSchema, monitorJsonSchema, parseMonitorCon
 export type {
   BuiltinRule,
   CompiledRule,
+  CompileMonitorOptions,
   MonitorConfig,
   MonitorConfigInput,
   MonitorProgram,
   RuleEntry,
   RuleEntryInput,
 } from './config.js';
+export type { ScheduleFunction } from './schedule-function.js';
 export { initialState, monitorStateSchema } from './state.js';
 export type { MonitorState } from './state.js';
 export { lrAt } from './lr.js';

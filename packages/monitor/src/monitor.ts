@@ -26,6 +26,11 @@ export interface CreateMonitorOptions<R extends AnyRuleDefinition = AnyRuleDefin
    * `migration`. Without it, a snapshot of another config is refused.
    */
   readonly migrate?: boolean;
+  /**
+   * For adapters: the base rate of a config that names neither `initialLearningRate` nor
+   * `schedule` (the optimizer's rate when training begins).
+   */
+  readonly baseLearningRate?: number;
 }
 
 /**
@@ -97,7 +102,7 @@ export function createMonitor<R extends AnyRuleDefinition = BuiltinRule>(
   config: NoInfer<MonitorConfigInput<R>>,
   options: CreateMonitorOptions<R> = {},
 ): Monitor {
-  const program = compileMonitor(config, options.registry);
+  const program = compileMonitor(config, options.registry, { baseLearningRate: options.baseLearningRate });
   const { state, migration } = resumeState(program, options.restore, options.migrate === true);
   return new RunningMonitor(program, state, migration);
 }

@@ -15,6 +15,12 @@ export interface RunSnapshot {
   readonly step: number;
   readonly epoch: number;
   readonly monitor: MonitorSnapshot;
+  /** The optimizer's rate the base was taken from, when the config named no rate (kept so a resume does not re-read a lowered rate). */
+  readonly baseLearningRate?: number;
+  /** `"function"` when the config's schedule was a function: a resume needs a function schedule again. */
+  readonly schedule?: 'function';
+  /** What the schedule's step counts; absent means `"batch"`. */
+  readonly interval?: 'batch' | 'epoch';
 }
 
 /** True for a monitor made by `createMonitor` (so adapters accept a monitor or a config). */
@@ -47,5 +53,13 @@ export function parseRunSnapshot(input: unknown, owner: string): RunSnapshot {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw fail(key, value, 'must be an integer >= 0');
   }
   if (record.monitor === null || typeof record.monitor !== 'object') throw fail('monitor', record.monitor, 'must be a monitor snapshot');
+  const base = record.baseLearningRate;
+  if (base !== undefined && !(typeof base === 'number' && Number.isFinite(base) && base >= 0)) {
+    throw fail('baseLearningRate', base, 'must be a finite number >= 0 when present');
+  }
+  if (record.schedule !== undefined && record.schedule !== 'function') throw fail('schedule', record.schedule, 'must be "function" when present');
+  if (record.interval !== undefined && record.interval !== 'batch' && record.interval !== 'epoch') {
+    throw fail('interval', record.interval, 'must be "batch" or "epoch" when present');
+  }
   return record as unknown as RunSnapshot;
 }

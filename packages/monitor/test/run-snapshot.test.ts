@@ -33,3 +33,21 @@ describe('run snapshots (shared by the adapters)', () => {
     }
   });
 });
+
+describe('run snapshots: the optional base, schedule and interval members', () => {
+  const monitor = createMonitor(config).snapshot();
+  it('accept a recorded optimizer rate, a function schedule and the epoch interval', () => {
+    const snapshot = { version: runSnapshotVersion, step: 4, epoch: 2, monitor, baseLearningRate: 0.001, schedule: 'function', interval: 'epoch' };
+    expect(parseRunSnapshot(JSON.parse(JSON.stringify(snapshot)), 'loop')).toEqual(snapshot);
+  });
+
+  it.each([
+    [{ baseLearningRate: -1 }, 'baseLearningRate'],
+    [{ baseLearningRate: '0.1' }, 'baseLearningRate'],
+    [{ schedule: 'cosine' }, 'schedule'],
+    [{ interval: 'step' }, 'interval'],
+  ])('refuse %o naming the field', (extra, path) => {
+    const input = { version: runSnapshotVersion, step: 0, epoch: 0, monitor, ...extra };
+    expect(() => parseRunSnapshot(input, 'loop')).toThrow(expect.objectContaining({ code: 'INVALID_SNAPSHOT', path }));
+  });
+});

@@ -1,12 +1,13 @@
 import { AnnealError, describeValue } from '@anneal/core';
-import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput } from '@anneal/monitor';
-import type { Tensor } from '@tensorflow/tfjs-core';
+import { createLoopScheduler, type Interval, type LoopScheduler } from '@anneal/loop';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RuleRegistry, RunSnapshot } from '@anneal/monitor';
+import type { Optimizer, Tensor } from '@tensorflow/tfjs-core';
 import { Callback } from '@tensorflow/tfjs-layers';
 import { WeightKeeper } from './best-weights.js';
 import { describeDecision } from './describe-decision.js';
 import { resolveLogs } from './logs.js';
-import { setLearningRate } from './optimizer-rate.js';
-import { Session, type SessionOptions, type TfjsSnapshot } from './session.js';
+import { getLearningRate, setLearningRate } from './optimizer-rate.js';
+import { checkValidateEvery, evaluateNow, type ValidateEvery } from './validate-every.js';
 
 /** What `onDecision` is told besides the decision. */
 export interface DecisionContext {
@@ -17,13 +18,33 @@ export interface DecisionContext {
   readonly model: Callback['model'];
 }
 
-export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefinition> extends SessionOptions<R> {
+export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
+  /** A `snapshot()` (parsed JSON) to continue from; see `createLoopScheduler`. */
+  readonly restore?: unknown;
+  /**
+   * `"batch"` (default): the schedule's step counts batches. `"epoch"`: it counts epochs,
+   * and the rate is set once at each epoch's start (PyTorch's per-epoch `scheduler.step()`).
+   */
+  readonly interval?: Interval;
   /**
    * Keep a copy of the weights of the best epoch (as the monitor judges `improve`) and
    * write it back: `"onDrop"` at every drop and restart (continue from the best point
    * at the lower rate), `"onEnd"` when each `fit` call ends. Default false.
    */
   readonly restoreBestWeights?: false | 'onDrop' | 'onEnd';
+  /**
+   * The key under which each epoch's logs get the rate its last batch used, so that
+   * `History.history` and tfjs-vis show it (Keras 3 writes `learning_rate`). Default
+   * `"learning_rate"`; false leaves the logs alone.
+   */
+  readonly learningRateLog?: string | false;
+  /**
+   * Evaluate on `data` every `batches` batches and feed the monitor then (metrics named
+   * `val_<metric>`), instead of at each epoch's end; decisions take effect from the next batch.
+   */
+  readonly validateEvery?: ValidateEvery;
   /** Print a Keras-style line for each drop, restart, stop, NaN and skip. Default false. */
   readonly verbose?: boolean;
   /** Where verbose lines go; default `console.log`. */
@@ -34,53 +55,81 @@ export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefi
 
 const restoreModes = [false, 'onDrop', 'onEnd'] as const;
 
+function invalid(path: string, value: unknown, rule: string): AnnealError {
+  return new AnnealError('INVALID_OPTIONS', `Invalid callback options: ${path}: ${rule} (got ${describeValue(value)})`, [
+    { path, value, rule },
+  ]);
+}
+
 /**
- * A `tf.Callback` that lets a monitor drive `model.fit` / `model.fitDataset`. Before
- * every batch it writes `monitor.lrAt(globalStep)` into the model's optimizer; at the
- * end of every epoch it turns the logs into an observation `{ step, epoch, metrics }`;
- * a `stop` decision sets `model.stopTraining`. The global step and the epoch run on
- * across epochs and across `fit` calls, and are part of `snapshot()`.
+ * A `tf.Callback` that lets a monitor drive `model.fit` / `model.fitDataset`, built on
+ * `createLoopScheduler` from `@anneal/loop`: before every batch it writes the
+ * scheduler's rate into the model's optimizer; at the end of every epoch (or every N
+ * batches with `validateEvery`) it turns the logs into an observation; a `stop`
+ * decision sets `model.stopTraining`. A config without a rate starts from the compiled
+ * optimizer's rate. The global step and the epoch run on across epochs and `fit` calls,
+ * and are part of `snapshot()`.
  */
 export class AnnealCallback extends Callback {
-  readonly #session: Session;
+  readonly #scheduler: LoopScheduler;
   readonly #options: AnnealCallbackOptions;
+  readonly #validateEvery: ValidateEvery | undefined;
   readonly #best = new WeightKeeper();
+  #lastLr = Number.NaN;
 
-  constructor(monitorOrConfig: unknown, options: AnnealCallbackOptions = {}) {
+  constructor(monitorOrConfig: Monitor | MonitorConfigInput<AnyRuleDefinition>, options: AnnealCallbackOptions = {}) {
     super();
     if (!restoreModes.includes(options.restoreBestWeights ?? false)) {
+      throw invalid('restoreBestWeights', options.restoreBestWeights, 'must be false, "onDrop" or "onEnd"');
+    }
+    const key = options.learningRateLog;
+    if (key !== undefined && key !== false && (typeof key !== 'string' || key === '')) {
+      throw invalid('learningRateLog', key, 'must be a non-empty string or false');
+    }
+    this.#validateEvery = checkValidateEvery(options.validateEvery);
+    this.#options = options;
+    const optimizer = () => this.#optimizer();
+    this.#scheduler = createLoopScheduler(
+      monitorOrConfig,
+      { getLearningRate: () => getLearningRate(optimizer()), setLearningRate: (lr) => setLearningRate(optimizer(), lr) },
+      { registry: options.registry, restore: options.restore, interval: options.interval },
+    );
+  }
+
+  #optimizer(): Optimizer {
+    const optimizer = (this.model as { optimizer?: Optimizer } | undefined)?.optimizer;
+    if (optimizer == null) {
       throw new AnnealError(
         'INVALID_OPTIONS',
-        `Invalid callback options: restoreBestWeights: must be false, "onDrop" or "onEnd" (got ${describeValue(options.restoreBestWeights)})`,
-        [{ path: 'restoreBestWeights', value: options.restoreBestWeights, rule: 'must be false, "onDrop" or "onEnd"' }],
+        'The callback has no compiled model yet: a config without initialLearningRate or schedule takes the optimizer\'s rate when fit begins (pass the callback to model.fit first)',
+        [{ path: 'model.optimizer', value: optimizer, rule: 'must be set (model.compile, then model.fit with this callback)' }],
       );
     }
-    this.#options = options;
-    this.#session = new Session(monitorOrConfig, options);
+    return optimizer;
   }
 
   get monitor(): Monitor {
-    return this.#session.monitor;
+    return this.#scheduler.monitor;
   }
 
   /** Batches trained so far, across epochs and `fit` calls. */
   get globalStep(): number {
-    return this.#session.step;
+    return this.#scheduler.globalStep;
   }
 
   /** 0-based epoch of the next observation, counted across `fit` calls. */
   get epoch(): number {
-    return this.#session.epoch;
+    return this.#scheduler.epoch;
   }
 
   /** The rate the next batch will use. */
   get lr(): number {
-    return this.#session.monitor.lrAt(this.#session.step);
+    return this.#scheduler.lr;
   }
 
   /** True once the monitor decided to stop; later `fit` calls stop after their first batch. */
   get shouldStop(): boolean {
-    return this.#session.monitor.state.stopped;
+    return this.#scheduler.shouldStop;
   }
 
   /** Epoch (0-based) of the best weights kept by `restoreBestWeights`, or -1. */
@@ -89,8 +138,8 @@ export class AnnealCallback extends Callback {
   }
 
   /** The position as JSON; continue with `annealCallback(config, { restore })`. */
-  snapshot(): TfjsSnapshot {
-    return this.#session.snapshot();
+  snapshot(): RunSnapshot {
+    return this.#scheduler.snapshot();
   }
 
   /** Frees the copy of the best weights (if any). */
@@ -98,26 +147,54 @@ export class AnnealCallback extends Callback {
     this.#best.dispose();
   }
 
+  override async onTrainBegin(): Promise<void> {
+    // Written directly: a recompiled model has a new optimizer the scheduler never wrote to.
+    setLearningRate(this.#optimizer(), this.#scheduler.lr);
+  }
+
   override async onBatchBegin(): Promise<void> {
     // A fit call after a stop decision ends after its first batch (fit resets the flag
     // after onTrainBegin, and checks it only after a batch).
-    if (this.#session.monitor.state.stopped) this.model.stopTraining = true;
-    setLearningRate(this.model.optimizer, this.lr);
+    if (this.#scheduler.shouldStop) this.model.stopTraining = true;
+    this.#lastLr = this.#scheduler.step();
   }
 
   override async onBatchEnd(): Promise<void> {
-    this.#session.step += 1;
+    const every = this.#validateEvery;
+    if (every === undefined || this.#scheduler.globalStep % every.batches !== 0) return;
+    const metrics = await evaluateNow(this.model, every);
+    const epoch = this.#scheduler.epoch;
+    this.#act(this.#observe(metrics, { endsEpoch: false }), epoch);
   }
 
   override async onEpochEnd(_epoch: number, logs?: Record<string, number | Tensor>): Promise<void> {
     const metrics = await resolveLogs(logs);
-    const epoch = this.#session.epoch;
-    let decisions: readonly Decision[];
+    const key = this.#options.learningRateLog ?? 'learning_rate';
+    if (key !== false && logs !== undefined && !Number.isNaN(this.#lastLr)) logs[key] = this.#lastLr;
+    if (this.#validateEvery !== undefined) {
+      this.#scheduler.endEpoch();
+      return;
+    }
+    const epoch = this.#scheduler.epoch;
+    this.#act(this.#observe(metrics, {}), epoch);
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    if (this.#options.restoreBestWeights !== 'onEnd') return;
+    // Nothing to restore (or to say) when the best epoch is the last one.
+    if (this.#best.epoch === this.#scheduler.epoch - 1) return;
+    this.#restoreBest(this.#scheduler.epoch - 1);
+  }
+
+  #observe(metrics: Record<string, number>, options: { endsEpoch?: boolean }): readonly Decision[] {
     try {
-      decisions = this.#session.observe(metrics);
+      return this.#scheduler.report(metrics, options);
     } catch (error) {
       throw withValidationHint(error, this.monitor.config.metric, metrics);
     }
+  }
+
+  #act(decisions: readonly Decision[], epoch: number): void {
     const { restoreBestWeights, verbose, onDecision } = this.#options;
     for (const decision of decisions) {
       // The decision's line first, then what the callback does about it (a restore line).
@@ -130,14 +207,8 @@ export class AnnealCallback extends Callback {
         this.#restoreBest(epoch);
       }
       if (decision.type === 'stop') this.model.stopTraining = true;
-      onDecision?.(decision, { epoch, step: this.#session.step, model: this.model });
+      onDecision?.(decision, { epoch, step: this.#scheduler.globalStep, model: this.model });
     }
-    // Write the new rate now, so the optimizer shows it between epochs and after fit.
-    setLearningRate(this.model.optimizer, this.lr);
-  }
-
-  override async onTrainEnd(): Promise<void> {
-    if (this.#options.restoreBestWeights === 'onEnd') this.#restoreBest(this.#session.epoch - 1);
   }
 
   #restoreBest(epoch: number): void {
@@ -152,11 +223,11 @@ export class AnnealCallback extends Callback {
 
 // The most common mistake: monitoring val_loss while fit has no validation data.
 function withValidationHint(error: unknown, metric: string, metrics: Record<string, number>): unknown {
-  if (!(error instanceof AnnealError) || metric in metrics || !metric.startsWith('val_')) return error;
+  if (!(error instanceof AnnealError) || Object.hasOwn(metrics, metric) || !metric.startsWith('val_')) return error;
   if (Object.keys(metrics).some((key) => key.startsWith('val_'))) return error;
   return new AnnealError(
     error.code,
-    `${error.message}. The logs have no validation metrics: pass validationData or validationSplit to fit`,
+    `${error.message}. The logs have no validation metrics: pass validationData or validationSplit to fit, or the callback's validateEvery`,
     error.issues,
   );
 }

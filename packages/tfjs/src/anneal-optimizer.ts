@@ -1,7 +1,10 @@
-import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput } from '@anneal/monitor';
+import { createLoopScheduler, type LoopSchedulerOptions, type ReportOptions } from '@anneal/loop';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RunSnapshot } from '@anneal/monitor';
 import type { NamedTensorMap, Optimizer, Scalar, Variable } from '@tensorflow/tfjs-core';
 import { getLearningRate, setLearningRate } from './optimizer-rate.js';
-import { Session, type SessionOptions, type TfjsSnapshot } from './session.js';
+
+/** Options of `annealOptimizer`: those of `createLoopScheduler` (registry, restore, interval). */
+export type AnnealOptimizerOptions<R extends AnyRuleDefinition = AnyRuleDefinition> = LoopSchedulerOptions<R>;
 
 /** A tfjs optimizer driven by a monitor, for custom training loops. */
 export interface AnnealedOptimizer {
@@ -19,20 +22,24 @@ export interface AnnealedOptimizer {
   minimize(f: () => Scalar, returnCost?: boolean, varList?: Variable[]): Scalar | null;
   /** Writes the step's rate, runs `optimizer.applyGradients(gradients)`, advances the step. */
   applyGradients(gradients: NamedTensorMap): void;
-  /** Feeds `{ step, epoch, metrics }` to the monitor after an evaluation; returns its decisions. */
-  report(metrics: Readonly<Record<string, number>>, options?: { readonly epoch?: number }): readonly Decision[];
+  /**
+   * Feeds `{ step, epoch, metrics }` to the monitor after an evaluation; returns its
+   * decisions. The epoch counts once the observation is committed, whatever a listener throws.
+   */
+  report(metrics: Readonly<Record<string, number>>, options?: ReportOptions): readonly Decision[];
   /** The position as JSON; continue with `annealOptimizer(optimizer, config, { restore })`. */
-  snapshot(): TfjsSnapshot;
+  snapshot(): RunSnapshot;
 }
 
 /**
- * Wraps a tfjs optimizer for a custom loop: every `minimize` / `applyGradients` first
- * writes `monitor.lrAt(globalStep)` into the optimizer (in place; the optimizer and its
- * moments are kept), then advances the global step. The optimizer itself is untouched
- * otherwise, so calling it directly skips the schedule for that update.
+ * Wraps a tfjs optimizer for a custom loop, on `createLoopScheduler`: every `minimize` /
+ * `applyGradients` first writes the step's rate into the optimizer (in place; the
+ * optimizer and its moments are kept), then advances the global step. A config without
+ * a rate starts from the optimizer's own. Calling the optimizer directly skips the
+ * schedule for that update.
  *
  * @example
- * const trainer = annealOptimizer(tf.train.adam(), config);
+ * const trainer = annealOptimizer(tf.train.adam(1e-3), { metric: 'val_loss', rules: [{ kind: 'plateau' }] });
  * for (let epoch = 0; epoch < 50 && !trainer.shouldStop; epoch++) {
  *   for (const [x, y] of batches) tf.tidy(() => trainer.minimize(() => tf.losses.meanSquaredError(y, predict(x))));
  *   trainer.report({ val_loss: validate() });
@@ -41,42 +48,44 @@ export interface AnnealedOptimizer {
 export function annealOptimizer<R extends AnyRuleDefinition = BuiltinRule>(
   optimizer: Optimizer,
   monitorOrConfig: Monitor | NoInfer<MonitorConfigInput<R>>,
-  options: SessionOptions<R> = {},
+  options: AnnealOptimizerOptions<R> = {},
 ): AnnealedOptimizer {
   getLearningRate(optimizer); // fails now, not at the first update, on something that is no tfjs optimizer
-  const session = new Session(monitorOrConfig, options);
-  const apply = () => setLearningRate(optimizer, session.monitor.lrAt(session.step));
+  const scheduler = createLoopScheduler(
+    monitorOrConfig,
+    { getLearningRate: () => getLearningRate(optimizer), setLearningRate: (lr) => setLearningRate(optimizer, lr) },
+    options,
+  );
   return {
     optimizer,
-    monitor: session.monitor,
+    get monitor() {
+      return scheduler.monitor;
+    },
     get lr() {
-      return session.monitor.lrAt(session.step);
+      return scheduler.lr;
     },
     get globalStep() {
-      return session.step;
+      return scheduler.globalStep;
     },
     get epoch() {
-      return session.epoch;
+      return scheduler.epoch;
     },
     get shouldStop() {
-      return session.monitor.state.stopped;
+      return scheduler.shouldStop;
     },
     minimize(f, returnCost, varList) {
-      apply();
-      const cost = optimizer.minimize(f, returnCost, varList);
-      session.step += 1;
-      return cost;
+      scheduler.step();
+      return optimizer.minimize(f, returnCost, varList);
     },
     applyGradients(gradients) {
-      apply();
+      scheduler.step();
       optimizer.applyGradients(gradients);
-      session.step += 1;
     },
-    report(metrics, reportOptions = {}) {
-      return session.observe(metrics, reportOptions.epoch);
+    report(metrics, reportOptions) {
+      return scheduler.report(metrics, reportOptions);
     },
     snapshot() {
-      return session.snapshot();
+      return scheduler.snapshot();
     },
   };
 }

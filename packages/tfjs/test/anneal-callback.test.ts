@@ -252,6 +252,22 @@ describe('restoreBestWeights', () => {
     expect(recorder.epochKernels[7]).toBeGreaterThan(recorder.epochKernels[2]!);
   });
 
+  it('"onEnd" prints a restore line only when the best epoch is not the last one', async () => {
+    const model = linearModel(tf.train.sgd(0.1));
+    disposables.push(model);
+    const lines: string[] = [];
+    const options = { restoreBestWeights: 'onEnd', verbose: true, log: (line: string) => lines.push(line) } as const;
+    const improving = annealCallback({ initialLearningRate: 0.1, metric: 'val_loss' }, options);
+    disposables.push(improving);
+    await model.fit(xs, ys, { ...fitArgs, epochs: 3, callbacks: [new Metric([3, 2, 1]), improving] });
+    expect(improving.bestEpoch).toBe(2);
+    expect(lines).toEqual([]);
+    const worsening = annealCallback({ initialLearningRate: 0.1, metric: 'val_loss' }, options);
+    disposables.push(worsening);
+    await model.fit(xs, ys, { ...fitArgs, epochs: 3, callbacks: [new Metric([1, 2, 3]), worsening] });
+    expect(lines).toEqual(['Epoch 3: restoring the weights of epoch 1 (the best)']);
+  });
+
   it('"onDrop" continues from the best epoch’s weights after a drop', async () => {
     const model = linearModel(tf.train.sgd(0.1));
     disposables.push(model);
@@ -338,7 +354,7 @@ describe('snapshot', () => {
 
   it('rejects a snapshot whose step is not a count', () => {
     expect(() => annealCallback(halving, { restore: { version: 1, step: 1.5, epoch: 0, monitor: {} } })).toThrow(
-      /Invalid tfjs snapshot: step: must be an integer >= 0 \(got 1.5\)/,
+      /Invalid loop snapshot: step: must be an integer >= 0 \(got 1.5\)/,
     );
   });
 });

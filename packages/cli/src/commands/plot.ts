@@ -19,7 +19,8 @@ Options:
   --steps <spec>       start:stop[:stride] (stop exclusive) or a comma list, e.g. 0:10000
   -o, --output <file>  where the SVG goes ("-" for standard output)
   --title <text>       chart title
-  --log-y              logarithmic learning-rate axis (every value must be > 0)
+  --log-y              logarithmic learning-rate axis; points at rate 0 (which a log
+                       axis cannot show) are left out, and a note on the chart says so
   --spec <file>        also write the Vega-Lite spec, to restyle the chart
   -h, --help           show this help
 
@@ -27,7 +28,7 @@ Long ranges are reduced per series to at most 4000 points by M4 (first, last, mi
 max of each of 1000 columns), which keeps staircase jumps and noise bands as drawn.
 
 Exit status: 0 ok, 1 invalid config (the message names the file and the field),
-2 wrong usage (also an empty range, or --log-y with a value <= 0).`,
+2 wrong usage (also an empty range).`,
   options: {
     steps: { type: 'string' },
     output: { type: 'string', short: 'o' },

@@ -1,4 +1,3 @@
-import { AnnealError, describeValue } from '@anneal/core';
 import type { TopLevelSpec } from 'vega-lite';
 import type { XY } from './downsample.js';
 
@@ -10,7 +9,7 @@ export interface NamedSeries extends XY {
 export interface ScheduleChartOptions {
   /** Chart title; none by default. */
   readonly title?: string | undefined;
-  /** Logarithmic learning-rate axis; every value must then be > 0. */
+  /** Logarithmic learning-rate axis; points at rate 0 are then left out, with a note on the chart. */
   readonly logY?: boolean | undefined;
 }
 
@@ -24,21 +23,33 @@ function palette(count: number): 'tableau10' | 'tableau20' {
 /**
  * The Vega-Lite spec of a schedule chart: learning rate against step, one line per
  * series, a legend in series order. The data is inline, so the spec alone renders
- * (and can be restyled in the Vega editor). A log axis with a value <= 0 is refused,
- * naming the series, the step and the value, since the point could not be drawn.
+ * (and can be restyled in the Vega editor). A log axis cannot show a rate of 0 (a
+ * warmup from 0, a cosine decay with alpha 0): those points are left out, and a note
+ * under the title says which.
  *
  * @example renderSvg(scheduleChartSpec([{ name: 'cosine', x: steps, y: values }], { logY: true }))
  */
 export function scheduleChartSpec(series: readonly NamedSeries[], options: ScheduleChartOptions = {}): TopLevelSpec {
-  if (options.logY) for (const line of series) assertPositive(line);
   const values: { step: number; lr: number; schedule: string }[] = [];
+  const leftOut: LeftOut[] = [];
   for (const { name, x, y } of series) {
-    for (let i = 0; i < x.length; i++) values.push({ step: x[i] as number, lr: y[i] as number, schedule: name });
+    let omitted: LeftOut | undefined;
+    for (let i = 0; i < x.length; i++) {
+      const lr = y[i] as number;
+      if (options.logY && !(lr > 0)) {
+        if (omitted === undefined) leftOut.push((omitted = { name, first: x[i] as number, count: 0 }));
+        omitted.count += 1;
+        continue;
+      }
+      values.push({ step: x[i] as number, lr, schedule: name });
+    }
   }
   const names = series.map((line) => line.name);
+  const note = leftOutNote(leftOut);
+  const title = note === undefined ? options.title : options.title === undefined ? { text: note, fontSize: 11, fontWeight: 'normal' as const } : { text: options.title, subtitle: note };
   return {
     $schema: vegaLiteSchema,
-    ...(options.title === undefined ? {} : { title: options.title }),
+    ...(title === undefined ? {} : { title }),
     width: 600,
     height: 320,
     background: 'white',
@@ -64,15 +75,16 @@ export function scheduleChartSpec(series: readonly NamedSeries[], options: Sched
   };
 }
 
-function assertPositive({ name, x, y }: NamedSeries): void {
-  for (let i = 0; i < y.length; i++) {
-    const value = y[i] as number;
-    if (value > 0) continue;
-    const rule = 'must be > 0 on a log axis (drop --log-y, or plot a range where the rate stays positive)';
-    throw new AnnealError(
-      'USAGE',
-      `--log-y: schedule "${name}" is ${describeValue(value)} at step ${x[i]}, which a log axis cannot show; drop --log-y or plot a range where the rate stays > 0`,
-      [{ path: `${name}[step ${x[i]}]`, value, rule }],
-    );
-  }
+interface LeftOut {
+  readonly name: string;
+  readonly first: number;
+  count: number;
+}
+
+/** The note for points a log axis cannot show, or undefined when there are none. */
+function leftOutNote(leftOut: readonly LeftOut[]): string | undefined {
+  if (leftOut.length === 0) return undefined;
+  const listed = leftOut.slice(0, 3).map(({ name, first, count }) => `"${name}" ${count} from step ${first}`);
+  if (leftOut.length > 3) listed.push(`and ${leftOut.length - 3} more schedules`);
+  return `log axis: points at rate 0 left out (${listed.join('; ')})`;
 }
