@@ -25,3 +25,7 @@ export { warmup } from './combinators/warmup.js';
 export * from './schedules/tensorflow/index.js';
 export * from './schedules/torch/index.js';
 export * from './schedules/transformers/index.js';
+export { suggestLearningRate, suggestionMethods, trimCurve } from './suggest-learning-rate.js';
+export type { LearningRateCurve, SuggestionMethod } from './suggest-learning-rate.js';
+export { withFoundRate } from './with-found-rate.js';
+export type { BaseRateConfig, FoundRates } from './with-found-rate.js';
