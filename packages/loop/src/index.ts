@@ -5,3 +5,8 @@ export { loopSnapshotVersion } from './loop-snapshot.js';
 export type { LoopSnapshot } from './loop-snapshot.js';
 export { trainingSteps } from './training-steps.js';
 export type { TrainingStep, TrainingStepsOptions } from './training-steps.js';
+export { findLearningRate } from './find-learning-rate.js';
+export type { RangeTestCurve, RangeTestResult, RangeTestStep, RangeTestTrainer } from './find-learning-rate.js';
+export { rangeTestOptionsSchema, rangeTestRate } from './range-test-options.js';
+export type { RangeTestOptions, RangeTestOptionsInput } from './range-test-options.js';
+export type { Suggestions } from './robust-suggestions.js';
