@@ -6,3 +6,7 @@ export { describeDecision } from './describe-decision.js';
 export { getLearningRate, setLearningRate, supportedOptimizers } from './optimizer-rate.js';
 export { tfjsSnapshotVersion } from './session.js';
 export type { SessionOptions, TfjsSnapshot } from './session.js';
+export { findLearningRate, findLearningRateOptionsSchema } from './find-learning-rate.js';
+export type { BatchDataset, FindLearningRateOptions } from './find-learning-rate.js';
+export { saveTrainingState } from './training-state.js';
+export type { TrainingState } from './training-state.js';
