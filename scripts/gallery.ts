@@ -37,6 +37,15 @@ interface RunChart {
   readonly caption: string;
 }
 
+interface FinderChart {
+  readonly name: string;
+  readonly title: string;
+  /** A committed range-test result, so the chart redraws in a second; \`--rerun\` runs the test again first. */
+  readonly result: string;
+  readonly producer: readonly string[];
+  readonly caption: string;
+}
+
 /** The charts, in gallery order. */
 const schedules: readonly ScheduleChart[] = [
   {
@@ -135,6 +144,21 @@ const runs: readonly RunChart[] = [
   },
 ];
 
+/** Range tests: a saved findLearningRate result drawn by \`anneal plot\`. */
+const finders: readonly FinderChart[] = [
+  {
+    name: 'lr-finder',
+    title: 'A learning-rate range test: examples/lr-finder',
+    result: 'examples/lr-finder/result.json',
+    producer: ['examples/lr-finder/main.ts', '--out', 'examples/lr-finder/result.json', '--plot', 'out/lr-finder.svg'],
+    caption:
+      "`findLearningRate` (fastai's `lr_find`) on the TensorFlow.js demo's MLP with Adam: the rate grows from 1e-7 " +
+      'to 10 over 100 batches; the smoothed loss (bias-corrected moving average, β = 0.98) over the raw one, and ' +
+      "fastai's four suggestions on it (medians of 3 runs). Written by " +
+      '`tsx examples/lr-finder/main.ts --out examples/lr-finder/result.json` (`pnpm gallery --rerun` does it again).',
+  },
+];
+
 const chartCommand = (chart: ScheduleChart, svg: string) => [
   'plot',
   join(configs, chart.file),
@@ -148,6 +172,8 @@ const chartCommand = (chart: ScheduleChart, svg: string) => [
 ];
 
 const runCommand = (run: RunChart, svg: string) => ['simulate', run.monitor, '--metrics', run.metrics, '--plot', svg];
+
+const finderCommand = (finder: FinderChart, svg: string) => ['plot', finder.result, '--title', finder.title, '-o', svg];
 
 /** Runs `anneal` in-process from the repository root; a non-zero exit throws with what it printed. */
 async function anneal(argv: string[]): Promise<void> {
@@ -187,7 +213,7 @@ function checkInventory(): void {
 const quote = (arg: string) => (/^[\w./:=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 /** Trains again to refresh a run's metrics log (deterministic: the example seeds data and weights). */
-function rerun(run: RunChart): void {
+function rerun(run: { readonly producer: readonly string[] }): void {
   console.log(`running ${run.producer.join(' ')}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', ...run.producer], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${run.producer.join(' ')} exited ${result.status}`);
@@ -195,7 +221,7 @@ function rerun(run: RunChart): void {
 
 async function gallery(): Promise<void> {
   checkInventory();
-  if (process.argv.includes('--rerun')) runs.forEach(rerun);
+  if (process.argv.includes('--rerun')) [...runs, ...finders].forEach(rerun);
   mkdirSync(join(root, out), { recursive: true });
   const sections: string[] = [];
   const written: string[] = [];
@@ -213,6 +239,14 @@ async function gallery(): Promise<void> {
     const argv = runCommand(run, svg);
     await anneal(argv);
     sections.push(section(run.title, svg, run.caption, argv));
+    console.log(`wrote ${svg}`);
+  }
+  for (const finder of finders) {
+    const svg = join(out, `${finder.name}.svg`);
+    written.push(svg);
+    const argv = finderCommand(finder, svg);
+    await anneal(argv);
+    sections.push(section(finder.title, svg, finder.caption, argv));
     console.log(`wrote ${svg}`);
   }
   const readme = `# Gallery

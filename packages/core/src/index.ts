@@ -32,3 +32,7 @@ export * from './schedules/torch/index.js';
 export * from './schedules/transformers/index.js';
 export * from './schedules/optax/index.js';
 export * from './schedules/timm/index.js';
+export { suggestLearningRate, suggestionMethods, trimCurve } from './suggest-learning-rate.js';
+export type { LearningRateCurve, SuggestionMethod } from './suggest-learning-rate.js';
+export { withFoundRate } from './with-found-rate.js';
+export type { BaseRateConfig, FoundRates } from './with-found-rate.js';

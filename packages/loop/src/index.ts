@@ -3,3 +3,8 @@ export type { Interval, LoopScheduler, LoopSchedulerOptions, ReportOptions } fro
 export type { LrBinding } from './binding.js';
 export { trainingSteps } from './training-steps.js';
 export type { TrainingStep, TrainingStepsOptions } from './training-steps.js';
+export { findLearningRate } from './find-learning-rate.js';
+export type { RangeTestCurve, RangeTestResult, RangeTestStep, RangeTestTrainer } from './find-learning-rate.js';
+export { rangeTestOptionsSchema, rangeTestRate } from './range-test-options.js';
+export type { RangeTestOptions, RangeTestOptionsInput } from './range-test-options.js';
+export type { Suggestions } from './robust-suggestions.js';

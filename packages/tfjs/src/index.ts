@@ -5,3 +5,7 @@ export type { AnnealedOptimizer, AnnealOptimizerOptions } from './anneal-optimiz
 export { describeDecision } from './describe-decision.js';
 export { getLearningRate, setLearningRate, supportedOptimizers } from './optimizer-rate.js';
 export type { ValidateEvery } from './validate-every.js';
+export { findLearningRate, findLearningRateOptionsSchema } from './find-learning-rate.js';
+export type { BatchDataset, FindLearningRateOptions } from './find-learning-rate.js';
+export { saveTrainingState } from './training-state.js';
+export type { TrainingState } from './training-state.js';

@@ -1,4 +1,6 @@
 import { defineCommand, usageError } from '../command.js';
+import { readJsonFile } from '../input.js';
+import { finderChartSpec, finderResultIn, rememberReads } from '../plot/finder-chart.js';
 import { type NamedSchedule, readNamedSchedules } from '../plot/named-schedules.js';
 import { renderSvg } from '../plot/render-svg.js';
 import { sampleSchedule } from '../plot/sample.js';
@@ -14,6 +16,10 @@ export const plotCommand = defineCommand({
 Draws every schedule of the config files in one chart, one line each, with a legend.
 A file holds one schedule ({"kind": ...}, named after the file) or a map of names to
 schedules ({"warm": {"kind": ...}, "cold": {...}}, named by its keys).
+
+A saved learning-rate range test (the JSON of findLearningRate's result) is drawn as
+loss against rate, log x, smoothed over raw, its suggestions marked; --steps is not used:
+  anneal plot lr-find.json -o lr-find.svg
 
 Options:
   --steps <spec>       start:stop[:stride] (stop exclusive) or a comma list, e.g. 0:10000
@@ -37,7 +43,19 @@ Exit status: 0 ok, 1 invalid config (the message names the file and the field),
     spec: { type: 'string' },
   },
   arguments: ['config', 'more...?'],
-  async run({ values, positionals }, io) {
+  async run({ values, positionals }, processIo) {
+    const io = rememberReads(processIo); // the finder check below may read standard input first
+    // Without --steps, one file may be a saved range test (unreadable, it is the usage error below).
+    const single = values.steps === undefined && positionals.length === 1 ? (positionals[0] as string) : null;
+    const json = single === null ? undefined : await readJsonFile(single, io).catch(() => undefined);
+    const finder = single === null || json === undefined ? null : finderResultIn(json, single);
+    if (finder !== null) {
+      if (values.output === undefined) throw usageError('missing option -o, --output <file>', '--output');
+      const spec = finderChartSpec(finder, { title: values.title });
+      if (values.spec !== undefined) await writeOutput(values.spec, `${JSON.stringify(spec, null, 2)}\n`, io, '--spec');
+      await writeOutput(values.output, await renderSvg(spec), io, '--output');
+      return 0;
+    }
     if (values.steps === undefined) throw usageError('missing option --steps <spec>', '--steps');
     if (values.output === undefined) throw usageError('missing option -o, --output <file>', '--output');
     const steps = parseStepsSpec(values.steps);
