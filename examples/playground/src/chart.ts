@@ -24,10 +24,13 @@ export function createChart(element: HTMLElement): Chart {
   const render = async (spec: TopLevelSpec) => {
     const { values, rest } = splitData(spec);
     const nextShape = JSON.stringify(rest);
+    const t0 = performance.now();
     if (result !== undefined && values !== undefined && nextShape === shape) {
       result.view.data('source_0', values);
       await result.view.runAsync();
+      
     } else {
+      
       result?.finalize();
       result = await embed(element, spec as never, { renderer: 'svg', actions: false, tooltip: false });
       shape = nextShape;

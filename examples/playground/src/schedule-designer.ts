@@ -5,6 +5,11 @@ import { AnnealError, buildSchedule, parseScheduleConfig } from '@anneal/core';
 import { type NamedSeries, sampleSchedule, scheduleChartSpec } from './anneal-cli.js';
 import type { Chart } from './chart.js';
 
+// One M4 column per pixel of the chart (scheduleChartSpec draws 600 px wide): the
+// line covers the same pixels as through every step (see createM4), with fewer points
+// for Vega to lay out on each redraw than `anneal plot`'s 1000 columns.
+const chartWidth = 600;
+
 export interface Curve {
   readonly name: string;
   readonly config: unknown;
@@ -36,7 +41,7 @@ export function createDesignerChart(chart: Chart) {
     if (cached !== undefined) return cached;
     let result: NamedSeries | { error: string };
     try {
-      result = { name: curve.name, ...sampleSchedule(buildSchedule(parseScheduleConfig(curve.config)), steps) };
+      result = { name: curve.name, ...sampleSchedule(buildSchedule(parseScheduleConfig(curve.config)), steps, chartWidth) };
     } catch (error) {
       if (!(error instanceof AnnealError)) throw error;
       result = { error: error.message };
@@ -59,6 +64,7 @@ export function createDesignerChart(chart: Chart) {
       const live = new Set(view.curves.map((c) => `${c.name}\u0000${JSON.stringify(c.config)}\u0000${range}`));
       for (const key of samples.keys()) if (!live.has(key)) samples.delete(key);
 
+      const t0 = performance.now();
       const series: NamedSeries[] = [];
       const skipped: { name: string; message: string }[] = [];
       for (const curve of view.curves) {
@@ -75,6 +81,7 @@ export function createDesignerChart(chart: Chart) {
         // The CLI's wording names its flag; here the switch is the "log y" box.
         return { skipped, chartError: error.message.replace(/^--log-y: /, 'log y: ').replace(/drop --log-y/g, 'untick "log y"') };
       }
+      
       await chart.draw(spec);
       return { skipped };
     },
