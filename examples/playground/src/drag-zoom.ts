@@ -11,13 +11,17 @@ export function enableDragZoom(element: HTMLElement, chart: Chart, onRange: (fro
   element.append(band);
   let start: number | undefined;
 
-  const plotX = (clientX: number): number | undefined => {
+  /** The x of a pointer in the plot's coordinates (0 at the left of the axis); `clamp` pulls it into the plot. */
+  const plotX = (clientX: number, clamp = false): number | undefined => {
     const view = chart.result?.view;
     const svg = element.querySelector('svg');
     if (view === undefined || svg === null) return undefined;
-    const padding = view.padding();
-    const left = svg.getBoundingClientRect().left + view.origin()[0] + (typeof padding === 'number' ? padding : (padding.left ?? 0));
-    const x = clientX - left;
+    const box = svg.getBoundingClientRect();
+    // The SVG may be drawn smaller than its own size (CSS max-width): pixels → view units.
+    // view.origin() is where the plot starts, padding and axis included.
+    const scale = Number(svg.getAttribute('width')) / box.width || 1;
+    const x = (clientX - box.left) * scale - view.origin()[0];
+    if (clamp) return Math.min(Math.max(x, 0), view.width());
     return x >= 0 && x <= view.width() ? x : undefined;
   };
 
@@ -42,7 +46,7 @@ export function enableDragZoom(element: HTMLElement, chart: Chart, onRange: (fro
     start = undefined;
     band.hidden = true;
     const view = chart.result?.view;
-    const end = plotX(event.clientX) ?? (event.clientX < element.getBoundingClientRect().left + 100 ? 0 : view?.width());
+    const end = plotX(event.clientX, true);
     if (first === undefined || end === undefined || view === undefined || Math.abs(end - first) < 6) return;
     const scale = view.scale('x') as ((v: number) => number) & { invert(px: number): number };
     const [a, b] = [scale.invert(Math.min(first, end)), scale.invert(Math.max(first, end))];

@@ -28,7 +28,7 @@ test('train live: stop, restart, then run to "done" with both runs in the chart'
   await expect.poll(() => status().textContent()).toMatch(/stopped$/);
 
   await session.page.getByTestId('train-button').click();
-  await expect.poll(() => status().getAttribute('data-state'), { timeout: 170_000, intervals: [500] }).toBe('done');
+  await expect.poll(() => status().getAttribute('data-state'), { timeout: 170_000, interval: 500 }).toBe('done');
   const text = (await status().textContent()) ?? '';
   expect(text).toMatch(/done$/);
   expect(text).toMatch(/anneal: val_loss \d\.\d{4}, val_acc \d+\.\d% after \d+ epochs/);
