@@ -18,9 +18,10 @@ export function enableDragZoom(element: HTMLElement, chart: Chart, onRange: (fro
     if (view === undefined || svg === null) return undefined;
     const box = svg.getBoundingClientRect();
     // The SVG may be drawn smaller than its own size (CSS max-width): pixels → view units.
-    // view.origin() is where the plot starts, padding and axis included.
+    // The plot starts after the view's padding and its origin (the y axis's room).
     const scale = Number(svg.getAttribute('width')) / box.width || 1;
-    const x = (clientX - box.left) * scale - view.origin()[0];
+    const padding = view.padding();
+    const x = (clientX - box.left) * scale - (typeof padding === 'number' ? padding : (padding.left ?? 0)) - view.origin()[0];
     if (clamp) return Math.min(Math.max(x, 0), view.width());
     return x >= 0 && x <= view.width() ? x : undefined;
   };
