@@ -24,7 +24,6 @@ export function createChart(element: HTMLElement): Chart {
   const render = async (spec: TopLevelSpec) => {
     const { values, rest } = splitData(spec);
     const nextShape = JSON.stringify(rest);
-    const t0 = performance.now();
     if (result !== undefined && values !== undefined && nextShape === shape) {
       result.view.data('source_0', values);
       await result.view.runAsync();

@@ -64,7 +64,6 @@ export function createDesignerChart(chart: Chart) {
       const live = new Set(view.curves.map((c) => `${c.name}\u0000${JSON.stringify(c.config)}\u0000${range}`));
       for (const key of samples.keys()) if (!live.has(key)) samples.delete(key);
 
-      const t0 = performance.now();
       const series: NamedSeries[] = [];
       const skipped: { name: string; message: string }[] = [];
       for (const curve of view.curves) {
