@@ -1,6 +1,6 @@
 // A starting value for a field or a freshly picked kind: the gallery's config for that
 // kind when it has one (examples/gallery, the configs the README's charts are drawn
-// from), else one built from the JSON Schema: defaults where given, and for required
+// from) or a starter below, else one built from the JSON Schema: defaults where given, and for required
 // options a value chosen by name or, for a name it does not know, from the bounds.
 import { type Json, type JsonSchema, kindVariants, lowerBound, resolve, unwrapNullable, upperBound } from './json-schema.js';
 
@@ -21,6 +21,21 @@ Object.values(galleryFiles).forEach((file) => collect(file as Json));
 export const galleryPresets: ReadonlyMap<string, Record<string, Json>> = new Map(
   Object.entries(galleryFiles).map(([path, file]) => [path.replace(/^.*\/|\.json$/g, ''), file]),
 );
+
+// Kinds whose options depend on each other in ways a JSON Schema does not say (one of two
+// options, one boundary fewer than schedules): a starting config that anneal accepts.
+const starters: Record<string, Json> = {
+  cosineWithMinLr: { kind: 'cosineWithMinLr', initialLearningRate: 0.1, numWarmupSteps: 100, numTrainingSteps: 1000, minLr: 0.001 },
+  warmupStableDecay: { kind: 'warmupStableDecay', initialLearningRate: 0.1, numWarmupSteps: 100, numDecaySteps: 200, numTrainingSteps: 1000 },
+  sequence: {
+    kind: 'sequence',
+    schedules: [
+      { kind: 'linearLR', initialLearningRate: 0.1, startFactor: 0.01, totalIters: 100 },
+      { kind: 'cosineAnnealingLR', initialLearningRate: 0.1, tMax: 900 },
+    ],
+    boundaries: [100],
+  },
+};
 
 // Values for options that are required and have no default, over a 1000-step range.
 const byName: Record<string, Json> = {
@@ -60,8 +75,8 @@ const byName: Record<string, Json> = {
 
 /** A value for a kinded config (schedule or rule) of `kind`, as its variant schema describes it. */
 export function exampleOfKind(kind: string, variant: JsonSchema, root: JsonSchema): Json {
-  const fromGallery = galleryByKind.get(kind);
-  if (fromGallery !== undefined) return structuredClone(fromGallery);
+  const known = galleryByKind.get(kind) ?? starters[kind];
+  if (known !== undefined) return structuredClone(known);
   return exampleValue(variant, root, kind);
 }
 
