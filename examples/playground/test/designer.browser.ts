@@ -62,6 +62,28 @@ test('editing an option redraws the chart and updates the URL', async () => {
   expect(session.errors).toEqual([]);
 });
 
+test('nested combinators: a sequence of schedules, one of them changed in its own picker, items added', async () => {
+  await openPlayground(session);
+  await session.page.locator('select[data-path="kind"]').selectOption('sequence');
+  await expect.poll(async () => ((await sharedConfig(session.page)) as { kind: string }).kind).toBe('sequence');
+  // The nested schedule's own kind picker and fields.
+  await session.page.locator('select[data-path="schedules.1.kind"]').selectOption('exponentialLR');
+  await session.page.locator('input[type="number"][data-path="schedules.1.gamma"]').fill('0.99');
+  await session.page.locator('input[type="number"][data-path="schedules.1.initialLearningRate"]').fill('0.08');
+  await expect.poll(() => sharedConfig(session.page)).toMatchObject({
+    kind: 'sequence',
+    schedules: [{ kind: 'linearLR' }, { kind: 'exponentialLR', gamma: 0.99, initialLearningRate: 0.08 }],
+    boundaries: [100],
+  });
+  expect(await session.page.getByTestId('config-error').isHidden()).toBe(true);
+  // A third schedule without its boundary: anneal says what is missing, beside the box.
+  await session.page.getByRole('button', { name: 'add to schedules' }).click();
+  await expect.poll(() => session.page.getByTestId('config-error').textContent()).toMatch(/boundaries/);
+  await session.page.locator('input[data-path="boundaries"]').fill('100, 600');
+  await expect.poll(() => session.page.getByTestId('config-error').isHidden()).toBe(true);
+  expect(session.errors).toEqual([]);
+});
+
 test("a bad config shows anneal's own message beside the box, and the page keeps working", async () => {
   await openPlayground(session);
   const bad = { kind: 'cosineDecay', initialLearningRate: -1, decaySteps: 1000 };
