@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AnnealError, parseScheduleConfig } from '@anneal/core';
+import { typescriptSnippet } from '../src/export-config.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openPlayground, openSession, type Session, sharedConfig } from './browser.js';
 
@@ -105,6 +106,8 @@ test("a bad config shows anneal's own message beside the box, and the page keeps
   await session.page.getByTestId('config-json').fill(JSON.stringify({ ...bad, initialLearningRate: 0.3 }));
   await expect.poll(() => session.page.getByTestId('config-error').isHidden()).toBe(true);
   await expect.poll(() => drawsOf('schedule-chart')).toBeGreaterThan(before);
+  // The box drives the form too.
+  expect(await session.page.locator('input[type="number"][data-path="initialLearningRate"]').inputValue()).toBe('0.3');
   expect(session.errors).toEqual([]);
 });
 
@@ -169,6 +172,27 @@ test('zoom: dragging across the chart from the 250 tick to the 500 tick shows st
   expect(Math.abs(from - 250)).toBeLessThanOrEqual(3);
   expect(Math.abs(to - 501)).toBeLessThanOrEqual(3);
   expect(new URL(session.page.url()).hash).toContain(`from=${from}&to=${to}`);
+  expect(session.errors).toEqual([]);
+});
+
+test('export: the config as a JSON file, and the TypeScript snippet that test/export-config.test.ts compiles', async () => {
+  const config = { kind: 'oneCycleLR', maxLr: 0.1, totalSteps: 1000 };
+  await openPlayground(session, link(config, '&name=one-cycle'));
+  const read = async (testid: string) => {
+    const [download] = await Promise.all([session.page.waitForEvent('download'), session.page.getByTestId(testid).click()]);
+    const path = await download.path();
+    return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+  };
+  const json = await read('export-json');
+  expect(json.name).toBe('one-cycle.json');
+  expect(JSON.parse(json.text)).toEqual(config);
+  const ts = await read('export-ts');
+  expect(ts.text).toBe(typescriptSnippet(config, 'schedule'));
+  expect(await session.page.getByTestId('snippet').textContent()).toBe(ts.text);
+  // A monitor config exports as createMonitor or, picked in the menu, annealCallback.
+  await openPlayground(session, link({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau' }] }));
+  await session.page.getByLabel('TypeScript flavour').selectOption('callback');
+  expect((await read('export-ts')).text).toContain('annealCallback({');
   expect(session.errors).toEqual([]);
 });
 
