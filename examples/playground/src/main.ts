@@ -140,7 +140,20 @@ jsonBox.addEventListener('input', () => {
 // ---- the URL ------------------------------------------------------------------------------
 
 let lastHash = '';
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Puts the state in the URL, at most every 150 ms while a slider moves: browsers throttle
+ * history.replaceState (Chromium refuses past ~200 calls in 10 s), and the last state counts.
+ */
 function writeUrl(): void {
+  if (urlTimer !== undefined) return;
+  urlTimer = setTimeout(() => {
+    urlTimer = undefined;
+    writeUrlNow();
+  }, 150);
+}
+
+function writeUrlNow(): void {
   const others = state.curves.filter((_, i) => state.mode === 'monitor' || i !== state.selected);
   const compare = Object.fromEntries(others.map((c) => [c.name, c.config]));
   const hash = writeHash({
