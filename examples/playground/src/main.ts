@@ -25,10 +25,11 @@ interface NamedCurve extends Curve {
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const schemas: Record<Mode, JsonSchema> = {
-  schedule: scheduleJsonSchema() as JsonSchema,
-  monitor: monitorJsonSchema() as JsonSchema,
-};
+// Generated on first use: each takes zod a noticeable moment, and a visitor of the
+// designer may never open the lab.
+const schemas: Partial<Record<Mode, JsonSchema>> = {};
+const schemaOf = (mode: Mode): JsonSchema =>
+  (schemas[mode] ??= (mode === 'schedule' ? scheduleJsonSchema() : monitorJsonSchema()) as JsonSchema);
 
 const state = {
   mode: 'schedule' as Mode,
@@ -108,7 +109,7 @@ function showError(message: string | undefined): void {
 }
 
 function buildForm(): void {
-  const schema = schemas[state.mode];
+  const schema = schemaOf(state.mode);
   form = createSchemaForm(formElement, schema, current(), {
     root: schema,
     onChange: (value) => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { AnnealError, parseScheduleConfig } from '@anneal/core';
 import { typescriptSnippet } from '../src/export-config.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openPlayground, openSession, type Session, sharedConfig } from './browser.js';
+import { openPlayground, openSession, playgroundUrl, type Session, sharedConfig } from './browser.js';
 
 let session: Session;
 beforeAll(async () => {
@@ -18,17 +18,34 @@ const link = (config: unknown, extra = '') => `#config=${encodeURIComponent(JSON
 const drawsOf = (testid: string) => session.page.getByTestId(testid).getAttribute('data-draws').then(Number);
 
 test('the page loads without console errors, is interactive within 2 s, and loads no TensorFlow.js', async () => {
-  const started = Date.now();
-  await openPlayground(session);
-  const wallClock = Date.now() - started;
-  // From navigation start to the first chart drawn with every control bound (the app's mark).
-  const interactive = await session.page.evaluate(() => performance.getEntriesByName('anneal:interactive')[0]?.startTime ?? Number.NaN);
-  console.log(`interactive ${interactive.toFixed(0)} ms after navigation start (${wallClock} ms goto → ready, seen from the test)`);
-  expect(interactive).toBeLessThan(2000);
-  // Interactive means it answers: ticking "log y" redraws the chart.
-  const before = await drawsOf('schedule-chart');
+  // Every load a first visit: no HTTP cache (and so no V8 code cache) between them.
+  const cdp = await session.context.newCDPSession(session.page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // Warm the browser's network stack on a file that is not the app: a cold Chromium takes
+  // a second for its first request, which is the browser's start, not the page's.
+  await session.page.goto(`${playgroundUrl()}size-report.json`);
+  // From navigation start to the first chart drawn with every control bound (the app's
+  // mark), over three loads; the median is the figure (the machine is shared).
+  const loads: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await session.page.goto('about:blank');
+    await openPlayground(session);
+    loads.push(await session.page.evaluate(() => performance.getEntriesByName('anneal:interactive')[0]?.startTime ?? Number.NaN));
+  }
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const median = [...loads].sort((a, b) => a - b)[1] as number;
+  console.log(`interactive after navigation start: ${loads.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${median.toFixed(0)} ms)`);
+  expect(median).toBeLessThan(2000);
+  // Interactive means it answers. The default curve starts at 0, which a log axis cannot
+  // show: ticking "log y" says so (anneal plot's check); a new range redraws the chart.
   await session.page.getByTestId('log-y').check();
-  await expect.poll(() => drawsOf('schedule-chart')).toBeGreaterThan(before);
+  await expect.poll(() => session.page.getByTestId('chart-notes').textContent()).toMatch(/log y: schedule "cosine with warmup" is 0 at step 0/);
+  await session.page.getByTestId('log-y').uncheck();
+  const before = await drawsOf('schedule-chart');
+  await session.page.getByTestId('to').fill('2000');
+  await session.page.getByTestId('to').blur();
+  await expect.poll(() => drawsOf('schedule-chart'), { timeout: 5000 }).toBeGreaterThan(before);
   expect(session.errors).toEqual([]);
   expect(session.requests.filter((url) => /\/assets\/train-/.test(url))).toEqual([]);
 });
