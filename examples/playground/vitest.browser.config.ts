@@ -20,6 +20,8 @@ export default defineConfig({
     // One Chromium at a time: the timings are measured on a shared machine.
     fileParallelism: false,
     testTimeout: 180_000,
+    // The machine is shared: waiting for a redraw or a replay may take seconds under load.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
   },
 });

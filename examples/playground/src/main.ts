@@ -346,7 +346,10 @@ async function replayLog(): Promise<void> {
   await replayChart.draw(replayChartSpec(run));
 }
 
-logBox.addEventListener('input', () => void replayLog());
+logBox.addEventListener('input', () => {
+  logName = ''; // typed or pasted text: its format is told by its content, not a file's name
+  void replayLog();
+});
 logBox.addEventListener('dragover', (event) => event.preventDefault());
 logBox.addEventListener('drop', (event) => {
   const file = event.dataTransfer?.files[0];
@@ -432,6 +435,11 @@ function showMode(): void {
   fromInput.value = String(state.from);
   toInput.value = String(state.to);
   logInput.checked = state.logY;
+  // The lab opens on the tfjs-fit demo's run, so the replay shows at once.
+  if (state.mode === 'monitor' && logBox.value === '') {
+    logName = 'tfjs-fit-run.jsonl';
+    logBox.value = sampleLog;
+  }
   buildForm();
   jsonBox.value = state.badJson?.text ?? JSON.stringify(current(), null, 2);
   renderCurves();
