@@ -12,6 +12,10 @@ const alias = packages.map((name) => ({
   replacement: fileURLToPath(new URL(`../../packages/${name}/src/index.ts`, import.meta.url)),
 }));
 
+// csv-parse's Node build (the CLI's CSV reader may use it) needs Node's Buffer; its browser
+// build carries its own. A no-op while no workspace module imports it.
+alias.push({ find: /^csv-parse\/sync$/, replacement: 'csv-parse/browser/esm/sync' });
+
 export default defineConfig({
   base: './', // plain files: the built app works from any folder or static host
   resolve: { alias, dedupe: ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'] },
