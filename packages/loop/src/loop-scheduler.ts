@@ -1,11 +1,21 @@
 import { AnnealError, describeValue } from '@anneal/core';
-import { createMonitor, type Decision, isMonitor, type Monitor, parseRunSnapshot, type RuleRegistry } from '@anneal/monitor';
+import {
+  type AnyRuleDefinition,
+  type BuiltinRule,
+  createMonitor,
+  type Decision,
+  isMonitor,
+  type Monitor,
+  type MonitorConfigInput,
+  parseRunSnapshot,
+  type RuleRegistry,
+} from '@anneal/monitor';
 import { type LrBinding, toSetter } from './binding.js';
 import { type LoopSnapshot, loopSnapshotVersion } from './loop-snapshot.js';
 
-export interface LoopSchedulerOptions {
-  /** Rule kinds a config may name (with a config only); defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface LoopSchedulerOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /**
    * A `snapshot()` (parsed JSON) to continue from. With a config, the monitor is restored
    * from it too; with a monitor, restore the monitor yourself (`createMonitor(config,
@@ -54,10 +64,10 @@ export interface LoopScheduler {
  *   scheduler.report({ val_loss: validate() });
  * }
  */
-export function createLoopScheduler(
-  configOrMonitor: unknown,
+export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
+  configOrMonitor: Monitor | NoInfer<MonitorConfigInput<R>>,
   binding?: LrBinding,
-  options: LoopSchedulerOptions = {},
+  options: LoopSchedulerOptions<R> = {},
 ): LoopScheduler {
   const setter = toSetter(binding);
   const restored = options.restore === undefined ? undefined : parseRunSnapshot(options.restore, 'loop');

@@ -1,5 +1,5 @@
 import { AnnealError, describeValue } from '@anneal/core';
-import type { Decision, Monitor } from '@anneal/monitor';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput } from '@anneal/monitor';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { Callback } from '@tensorflow/tfjs-layers';
 import { WeightKeeper } from './best-weights.js';
@@ -17,7 +17,7 @@ export interface DecisionContext {
   readonly model: Callback['model'];
 }
 
-export interface AnnealCallbackOptions extends SessionOptions {
+export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefinition> extends SessionOptions<R> {
   /**
    * Keep a copy of the weights of the best epoch (as the monitor judges `improve`) and
    * write it back: `"onDrop"` at every drop and restart (continue from the best point
@@ -173,6 +173,9 @@ function withValidationHint(error: unknown, metric: string, metrics: Record<stri
  * );
  * await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: [callback] });
  */
-export function annealCallback(monitorOrConfig: unknown, options: AnnealCallbackOptions = {}): AnnealCallback {
+export function annealCallback<R extends AnyRuleDefinition = BuiltinRule>(
+  monitorOrConfig: Monitor | NoInfer<MonitorConfigInput<R>>,
+  options: AnnealCallbackOptions<R> = {},
+): AnnealCallback {
   return new AnnealCallback(monitorOrConfig, options);
 }

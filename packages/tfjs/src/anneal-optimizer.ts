@@ -1,4 +1,4 @@
-import type { Decision, Monitor } from '@anneal/monitor';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput } from '@anneal/monitor';
 import type { NamedTensorMap, Optimizer, Scalar, Variable } from '@tensorflow/tfjs-core';
 import { getLearningRate, setLearningRate } from './optimizer-rate.js';
 import { Session, type SessionOptions, type TfjsSnapshot } from './session.js';
@@ -38,7 +38,11 @@ export interface AnnealedOptimizer {
  *   trainer.report({ val_loss: validate() });
  * }
  */
-export function annealOptimizer(optimizer: Optimizer, monitorOrConfig: unknown, options: SessionOptions = {}): AnnealedOptimizer {
+export function annealOptimizer<R extends AnyRuleDefinition = BuiltinRule>(
+  optimizer: Optimizer,
+  monitorOrConfig: Monitor | NoInfer<MonitorConfigInput<R>>,
+  options: SessionOptions<R> = {},
+): AnnealedOptimizer {
   getLearningRate(optimizer); // fails now, not at the first update, on something that is no tfjs optimizer
   const session = new Session(monitorOrConfig, options);
   const apply = () => setLearningRate(optimizer, session.monitor.lrAt(session.step));

@@ -1,8 +1,10 @@
 import {
+  type AnyRuleDefinition,
   createMonitor,
   type Decision,
   isMonitor,
   type Monitor,
+  type MonitorConfigInput,
   parseRunSnapshot,
   type RuleRegistry,
   type RunSnapshot,
@@ -18,9 +20,9 @@ export const tfjsSnapshotVersion = runSnapshotVersion;
  */
 export type TfjsSnapshot = RunSnapshot;
 
-export interface SessionOptions {
-  /** Rule kinds a config may name (with a config only); defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface SessionOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /**
    * A snapshot (parsed JSON) to continue from. With a config, the monitor is restored
    * from it too; with a monitor, restore that yourself from `snapshot.monitor`, and this
@@ -42,7 +44,7 @@ export class Session {
     const restored = options.restore === undefined ? undefined : parseRunSnapshot(options.restore, 'tfjs');
     this.monitor = isMonitor(monitorOrConfig)
       ? monitorOrConfig
-      : createMonitor(monitorOrConfig, { registry: options.registry, restore: restored?.monitor });
+      : createMonitor(monitorOrConfig as MonitorConfigInput<AnyRuleDefinition>, { registry: options.registry, restore: restored?.monitor });
     this.step = restored?.step ?? 0;
     this.epoch = restored?.epoch ?? 0;
   }
