@@ -3,7 +3,7 @@
 // config (the lab) — kept in the URL, drawn, replayed and trained on as it changes.
 import './style.css';
 import { AnnealError, parseScheduleConfig, scheduleJsonSchema } from '@anneal/core';
-import { createMonitor, monitorJsonSchema } from '@anneal/monitor';
+import { monitorJsonSchema } from '@anneal/monitor';
 import sampleLog from '../../gallery/tfjs-fit-run.jsonl?raw';
 import defaultMonitor from '../../tfjs-fit/monitor.json';
 import { detectMetricsLogFormat, type MetricsLogEntry, parseMetricsLog } from './anneal-cli.js';
@@ -12,7 +12,7 @@ import { enableDragZoom } from './drag-zoom.js';
 import { galleryPresets } from './example-values.js';
 import { download, typescriptSnippet } from './export-config.js';
 import type { Json, JsonSchema } from './json-schema.js';
-import { describeEvent, replay, replayChartSpec } from './replay.js';
+import { describeEvent, monitorFromJson, replay, replayChartSpec } from './replay.js';
 import { createDesignerChart, type Curve } from './schedule-designer.js';
 import { createSchemaForm } from './schema-form.js';
 import { isScheduleConfig, readHash, writeHash } from './share.js';
@@ -95,7 +95,7 @@ function setCurrent(value: Json): void {
 function validate(): string | undefined {
   try {
     if (state.mode === 'schedule') parseScheduleConfig(current());
-    else createMonitor(current());
+    else monitorFromJson(current());
     return undefined;
   } catch (error) {
     if (error instanceof AnnealError) return error.message;
@@ -383,7 +383,7 @@ setUpTrainLive(
   },
   () => {
     try {
-      createMonitor(state.monitor);
+      monitorFromJson(state.monitor);
       return { config: state.monitor };
     } catch (error) {
       if (error instanceof AnnealError) return { error: error.message };

@@ -4,7 +4,7 @@
 // listing, without improve and badEvaluation). The browser test checks the list against
 // `anneal simulate` itself on the same files.
 import { AnnealError } from '@anneal/core';
-import { createMonitor, type Decision } from '@anneal/monitor';
+import { createMonitor, type Decision, type MonitorConfigInput } from '@anneal/monitor';
 import { type MetricsLogEntry, type SimulationRecord, simulationRunChart, runChartSpec } from './anneal-cli.js';
 
 /** One listed decision, at the step (and log line) where it was taken. */
@@ -21,9 +21,17 @@ export interface Replay {
   readonly logHasSteps: boolean;
 }
 
+/**
+ * A monitor for a config typed or pasted in the page: JSON of any shape, which
+ * createMonitor checks at run time (an AnnealError naming the field).
+ */
+export function monitorFromJson(json: unknown) {
+  return createMonitor(json as MonitorConfigInput);
+}
+
 /** Replays `entries` through a fresh monitor of `config`; an AnnealError names the config field or the log line. */
 export function replay(config: unknown, entries: readonly MetricsLogEntry[]): Replay {
-  const monitor = createMonitor(config);
+  const monitor = monitorFromJson(config);
   const { metric } = monitor.config;
   const records: SimulationRecord[] = [];
   const events: ReplayEvent[] = [];

@@ -1,7 +1,7 @@
 // Picking a kind in the form starts from a config anneal accepts, so the curve (or the
 // replay) appears at once: every schedule kind and every rule of the JSON Schemas.
 import { parseScheduleConfig, scheduleJsonSchema } from '@anneal/core';
-import { createMonitor, monitorJsonSchema } from '@anneal/monitor';
+import { createMonitor, type MonitorConfigInput, monitorJsonSchema } from '@anneal/monitor';
 import { expect, test } from 'vitest';
 import { exampleOfKind, exampleValue } from '../src/example-values.js';
 import { type JsonSchema, kindVariants, resolve } from '../src/json-schema.js';
@@ -25,5 +25,5 @@ test.each([...schedules.keys()])('the starting config of schedule kind %s is val
 test.each([...rules.keys()])('a monitor with a starting %s rule is valid', (kind) => {
   const rule = exampleOfKind(kind, rules.get(kind) as JsonSchema, monitorSchema);
   const base = exampleValue(monitorSchema, monitorSchema) as Record<string, unknown>;
-  expect(() => createMonitor({ ...base, initialLearningRate: 0.1, rules: [rule] })).not.toThrow();
+  expect(() => createMonitor({ ...base, initialLearningRate: 0.1, rules: [rule] } as unknown as MonitorConfigInput)).not.toThrow();
 });

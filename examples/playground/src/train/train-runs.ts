@@ -1,7 +1,7 @@
 // The two runs of the live comparison, on the tfjs-fit example's task and model (two
 // spirals, a 2 → 32 → 32 → 1 MLP, Adam, seeded): one under the page's monitor config, one
 // at a fixed rate, side by side in one worker, each epoch posted as it ends.
-import type { Decision } from '@anneal/monitor';
+import type { Decision, MonitorConfigInput } from '@anneal/monitor';
 import * as tf from '@tensorflow/tfjs';
 import { loadData, train } from '../../../tfjs-fit/train.js';
 import type { RunName, TrainRequest, WorkerMessage } from './messages.js';
@@ -12,7 +12,7 @@ export async function trainBoth(request: TrainRequest, send: (message: WorkerMes
   await tf.setBackend('cpu');
   send({ type: 'ready', backend: tf.getBackend() });
   const data = loadData();
-  const run = async (name: RunName, options: { monitor?: unknown; fixedRate?: number }) => {
+  const run = async (name: RunName, options: { monitor?: MonitorConfigInput; fixedRate?: number }) => {
     const result = await train(data, {
       epochs: request.epochs,
       ...options,
@@ -36,7 +36,7 @@ export async function trainBoth(request: TrainRequest, send: (message: WorkerMes
       stoppedBy: result.stoppedBy,
     });
   };
-  await Promise.all([run('anneal', { monitor: request.monitor }), run('fixed', { fixedRate: request.fixedRate })]);
+  await Promise.all([run('anneal', { monitor: request.monitor as MonitorConfigInput }), run('fixed', { fixedRate: request.fixedRate })]);
   tf.dispose([data.xs, data.ys, data.valXs, data.valYs]);
 }
 
