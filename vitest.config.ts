@@ -13,6 +13,7 @@ export default defineConfig({
       '@anneal/loop': source('loop'),
       '@anneal/tfjs': source('tfjs'),
       '@anneal/cli': source('cli'),
+      '@anneal/redis': source('redis'),
     },
   },
   test: {
