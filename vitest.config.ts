@@ -18,6 +18,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // Tests that need a redis-server run under `pnpm test:redis` (vitest.redis.config.ts).
+    exclude: ['**/node_modules/**', '**/*.redis.test.ts'],
     testTimeout: 60_000,
   },
 });
