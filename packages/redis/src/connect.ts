@@ -5,13 +5,16 @@ import { Redis } from 'ioredis';
  * A connection to `url` (redis:// or rediss://). RESP2 replies are asked for: stream
  * replies then have the shape the Redis docs print, the same in every client language.
  */
-export function connect(url: string, name: string): Redis {
+export function connect(url: string, name: string, log: (line: string) => void = () => {}): Redis {
   if (typeof url !== 'string' || !/^rediss?:\/\/.+/.test(url)) {
     throw new AnnealError('INVALID_OPTIONS', `Invalid ${name} options: url: must be a redis:// or rediss:// URL (got ${JSON.stringify(url)})`, [
       { path: 'url', value: url, rule: 'must be a redis:// or rediss:// URL' },
     ]);
   }
-  return new Redis(url, { protocol: 2, lazyConnect: false });
+  const redis = new Redis(url, { protocol: 2 });
+  // ioredis reconnects by itself; a lost connection is reported, not thrown at the process.
+  redis.on('error', (error: Error) => log(`redis: ${error.message}`));
+  return redis;
 }
 
 /** Flat `[field, value, ...]` stream-entry fields as a record. */

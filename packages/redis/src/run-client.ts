@@ -103,6 +103,7 @@ export function createRunClient(options: RunClientOptions): RunClient {
       return new Observable<DecisionRecord>((subscriber) => {
         // A connection of its own: XREAD BLOCK holds it until the next decision.
         const reader = redis.duplicate();
+        reader.on('error', () => {}); // ioredis reconnects and resends the XREAD
         open.add(reader);
         let closed = false;
         (async () => {

@@ -61,8 +61,9 @@ export function createWorker(options: WorkerOptions): Worker {
   const claimIdleMs = options.claimIdleMs ?? 30_000;
   const batch = options.batch ?? 16;
   const log = options.log ?? (() => {});
-  const redis = connect(options.url, 'worker');
+  const redis = connect(options.url, 'worker', log);
   const reader = redis.duplicate(); // XREADGROUP BLOCK holds its connection
+  reader.on('error', () => {}); // reported once, by `redis`
   const loop = new WorkerLoop({ redis, reader, scripts: scriptsOn(redis), keys, consumer, claimIdleMs, batch, log, registry: options.registry });
   const done = loop.run().finally(async () => {
     reader.disconnect();

@@ -1,4 +1,4 @@
-// `anneal serve` as child processes (through tsx, from the sources), for the fault tests.
+// `anneal serve` as child processes (through tsx, from the sources; see serve-process.ts), for the fault tests.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,7 @@ export interface WorkerProcess {
 export function spawnWorker(url: string, consumer: string, claimIdleMs: number): WorkerProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'packages/cli/src/cli.ts', 'serve', '--redis', url, '--consumer', consumer, '--claim-idle-ms', String(claimIdleMs)],
+    ['--import', 'tsx', 'packages/redis/test/serve-process.ts', '--redis', url, '--consumer', consumer, '--claim-idle-ms', String(claimIdleMs)],
     { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -24,7 +24,7 @@ export function spawnWorker(url: string, consumer: string, claimIdleMs: number):
 }
 
 /** Waits until the worker printed that it is ready. */
-export async function ready(worker: WorkerProcess, timeoutMs = 30_000): Promise<void> {
+export async function ready(worker: WorkerProcess, timeoutMs = 90_000): Promise<void> {
   const start = Date.now();
   while (!worker.stderr().includes('ready')) {
     if (Date.now() - start > timeoutMs) throw new Error(`worker not ready: ${worker.stderr()}`);
