@@ -1,6 +1,15 @@
 import { hostname } from 'node:os';
 import { AnnealError } from '@anneal/core';
-import { createMonitor, type Monitor, type RuleRegistry } from '@anneal/monitor';
+import {
+  compileMonitor,
+  initialState,
+  type MonitorProgram,
+  type MonitorState,
+  type RuleRegistry,
+  reduce,
+  restoreSnapshot,
+  takeSnapshot,
+} from '@anneal/monitor';
 import type { Redis } from 'ioredis';
 import { connect, fieldsOf } from './connect.js';
 import { defaultPrefix, type Keys, keysFor } from './keys.js';
@@ -38,11 +47,12 @@ interface Entry {
 }
 
 interface RunState {
-  monitor: Monitor;
-  committed: number;
+  readonly program: MonitorProgram;
+  readonly state: MonitorState;
+  readonly committed: number;
 }
 
-/** How many runs' monitors a worker keeps in memory; the rest are reloaded from their snapshot. */
+/** How many runs' states (and compiled configs) a worker keeps in memory; the rest are reloaded from Redis. */
 const cachedRuns = 10_000;
 
 /**
@@ -96,6 +106,8 @@ class WorkerLoop {
   stopping = false;
   readonly #p: LoopParts;
   readonly #runs = new Map<string, RunState>();
+  /** Compiled configs by their JSON text: many runs of a sweep share one, and compiling is the costly part of a reload. */
+  readonly #programs = new Map<string, MonitorProgram>();
   /** Entries whose run has an earlier observation not committed yet, by entry id. */
   readonly #waiting = new Map<string, Entry>();
   #claimCursor = '0-0';
@@ -217,21 +229,23 @@ class WorkerLoop {
     let reason = '';
     let snapshot = '';
     let decisions: string[] = [];
+    let next = run.state;
     try {
-      const observation = parseObservation(entry.fields.observation);
-      decisions = run.monitor.observe(observation as never).map((d) => toWireJson(d));
-      snapshot = toWireJson(run.monitor.snapshot());
+      const result = reduce(run.state, parseObservation(entry.fields.observation) as never, run.program);
+      next = result.state;
+      decisions = result.decisions.map((d) => toWireJson(d));
+      snapshot = toWireJson(takeSnapshot(run.program, next));
     } catch (error) {
       reason = error instanceof AnnealError || error instanceof SyntaxError ? error.message : `the monitor failed: ${String(error)}`;
     }
-    this.#runs.delete(runId); // until the commit says otherwise, the cached monitor may be ahead of Redis
+    this.#runs.delete(runId); // until the commit says otherwise, Redis may hold another state
     const [outcome, committed] = await scripts.commit(
       [keys.run(runId), keys.decisions(runId), keys.observations, keys.deadLetters],
       [keys.group, entry.id, seq, snapshot, reason, runId, JSON.stringify(entry.fields), ...decisions],
     );
     if (outcome === 'committed') {
-      // After a refused observation the monitor's state is unchanged (observe() threw first).
-      this.#remember(runId, run.monitor, seq);
+      // A refused observation leaves the state as it was (reduce threw before making one).
+      this.#remember(runId, { program: run.program, state: next, committed: seq });
       if (reason !== '') this.#p.log(`dead letter ${entry.id} (run ${runId}, seq ${seq}): ${reason}`);
     } else if (outcome === 'ahead' && Number(committed) < seq) {
       this.#waiting.set(entry.id, entry);
@@ -242,19 +256,30 @@ class WorkerLoop {
     const [config = null, snapshot = null, committed = null] = await this.#p.redis.hmget(this.#p.keys.run(runId), 'config', 'snapshot', 'committed');
     if (config === null) return `unknown run "${runId}": not registered`;
     try {
-      const restore = snapshot === null ? undefined : fromWireJson(snapshot);
-      const monitor = createMonitor(JSON.parse(config), { registry: this.#p.registry, restore });
-      const run = { monitor, committed: Number(committed ?? -1) };
-      this.#remember(runId, monitor, run.committed);
+      const program = this.#programFor(config);
+      const state = snapshot === null ? initialState(program) : restoreSnapshot(program, fromWireJson(snapshot));
+      const run = { program, state, committed: Number(committed ?? -1) };
+      this.#remember(runId, run);
       return run;
     } catch (error) {
       return `run "${runId}" cannot be loaded: ${(error as Error).message}`;
     }
   }
 
-  #remember(runId: string, monitor: Monitor, committed: number): void {
+  #programFor(config: string): MonitorProgram {
+    let program = this.#programs.get(config);
+    if (program === undefined) {
+      program = compileMonitor(JSON.parse(config), this.#p.registry);
+      this.#programs.set(config, program);
+      if (this.#programs.size > cachedRuns) this.#programs.delete(this.#programs.keys().next().value as string);
+    }
+    return program;
+  }
+
+  /** Least recently used runs leave the cache first. */
+  #remember(runId: string, run: RunState): void {
     this.#runs.delete(runId);
-    this.#runs.set(runId, { monitor, committed });
+    this.#runs.set(runId, run);
     if (this.#runs.size > cachedRuns) this.#runs.delete(this.#runs.keys().next().value as string);
   }
 

@@ -13,7 +13,7 @@ export const configs = [
 ] as const;
 
 /** A deterministic noisy metric stream for run `r` (mulberry32), with a NaN now and then. */
-export function observationsOf(r: number, count: number): ObservationInput[] {
+export function observationsOf(r: number, count: number, metric = configs[r % configs.length]?.metric as string): ObservationInput[] {
   let seed = 0x9e3779b9 ^ (r * 7919);
   const random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -21,7 +21,6 @@ export function observationsOf(r: number, count: number): ObservationInput[] {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const metric = configs[r % configs.length]?.metric as string;
   return Array.from({ length: count }, (_, i) => {
     const value = i % 17 === 16 ? Number.NaN : 1 / (1 + i / 10) + 0.3 * random();
     return { step: (i + 1) * 100, epoch: i, metrics: { [metric]: value } };
