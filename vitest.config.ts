@@ -13,10 +13,13 @@ export default defineConfig({
       '@anneal/loop': source('loop'),
       '@anneal/tfjs': source('tfjs'),
       '@anneal/cli': source('cli'),
+      '@anneal/redis': source('redis'),
     },
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // Tests that need a redis-server run under `pnpm test:redis` (vitest.redis.config.ts).
+    exclude: ['**/node_modules/**', '**/*.redis.test.ts'],
     testTimeout: 60_000,
   },
 });

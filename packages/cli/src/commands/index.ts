@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { evalCommand } from './eval.js';
 import { plotCommand } from './plot.js';
 import { schemaCommand } from './schema.js';
+import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { validateCommand } from './validate.js';
 
@@ -13,6 +14,7 @@ export const commands: Readonly<Record<string, Command>> = {
   eval: evalCommand,
   plot: plotCommand,
   schema: schemaCommand,
+  serve: serveCommand,
   simulate: simulateCommand,
   validate: validateCommand,
 };
