@@ -36,7 +36,7 @@ export async function run(): Promise<Suite> {
   const replayAll = () => {
     const start = performance.now();
     for (let r = 0; r < runs; r++) {
-      const monitor = createMonitor(benchConfigs[r % benchConfigs.length]);
+      const monitor = createMonitor(benchConfigs[r % benchConfigs.length]!);
       for (const observation of streams[r] ?? []) monitor.observe(observation);
     }
     return performance.now() - start;
@@ -55,7 +55,7 @@ export async function run(): Promise<Suite> {
       try {
         // Burst.
         const burst = `burst-${count}`;
-        for (let r = 0; r < runs; r++) await client.register(`${burst}-${r}`, benchConfigs[r % benchConfigs.length]);
+        for (let r = 0; r < runs; r++) await client.register(`${burst}-${r}`, benchConfigs[r % benchConfigs.length]!);
         const start = performance.now();
         await Promise.all(streams.map(async (observations, r) => {
           for (const observation of observations) await client.observe(`${burst}-${r}`, observation);
@@ -74,7 +74,7 @@ export async function run(): Promise<Suite> {
         await Promise.all(
           streams.map(async (observations, r) => {
             const runId = `${paced}-${r}`;
-            await client.register(runId, benchConfigs[r % benchConfigs.length]);
+            await client.register(runId, benchConfigs[r % benchConfigs.length]!);
             const arrivals = new Map<number, number>(); // seq → when its first decision arrived
             let wake = () => {};
             const subscription = client.decisions$(runId).subscribe((d) => {

@@ -1,5 +1,13 @@
 import { AnnealError, parseOrThrow } from '@anneal/core';
-import { configFingerprint, createMonitor, type ObservationInput, observationSchema, type RuleRegistry } from '@anneal/monitor';
+import {
+  type AnyRuleDefinition,
+  configFingerprint,
+  createMonitor,
+  type MonitorConfigInput,
+  type ObservationInput,
+  observationSchema,
+  type RuleRegistry,
+} from '@anneal/monitor';
 import { Observable } from 'rxjs';
 import { connect } from './connect.js';
 import { type DecisionRecord, decisionOf } from './decision-record.js';
@@ -24,7 +32,7 @@ export interface RunClient {
    * the field). Registering again with the same config is a no-op; with another config
    * it is refused: a run's config is fixed once registered.
    */
-  register(runId: string, config: unknown): Promise<void>;
+  register(runId: string, config: MonitorConfigInput<AnyRuleDefinition>): Promise<void>;
   /**
    * Appends an observation with the run's next sequence number (0, 1, ...) and resolves
    * with it once Redis has the entry. NaN and ±Infinity metrics travel exactly.
@@ -59,7 +67,8 @@ export function createRunClient(options: RunClientOptions): RunClient {
   const runConfig = async (runId: string) => {
     const [config = null, snapshot = null, committed = null] = await redis.hmget(keys.run(checkRunId(runId)), 'config', 'snapshot', 'committed');
     if (config === null) throw unknownRun(runId);
-    return { config: JSON.parse(config) as unknown, snapshot, committed: Number(committed) };
+    // Validated when it was registered; createMonitor checks it again.
+    return { config: JSON.parse(config) as MonitorConfigInput<AnyRuleDefinition>, snapshot, committed: Number(committed) };
   };
 
   return {

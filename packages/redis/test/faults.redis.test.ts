@@ -32,7 +32,7 @@ describe('anneal serve under faults', () => {
     const count = 60;
     const claimIdleMs = 1500;
     const streams = Array.from({ length: runs }, (_, r) => observationsOf(r, count));
-    for (let r = 0; r < runs; r++) await client.register(`sweep-${r}`, configs[r % configs.length]);
+    for (let r = 0; r < runs; r++) await client.register(`sweep-${r}`, configs[r % configs.length]!);
 
     const started = ['w1', 'w2', 'w3'].map((name) => spawnWorker(server.url, name, claimIdleMs));
     workers.push(...started);

@@ -1,4 +1,4 @@
-import { createMonitor, type ObservationInput } from '@anneal/monitor';
+import { createMonitor, type ObservationInput, parseMonitorConfig } from '@anneal/monitor';
 import type { DecisionRecord } from '@anneal/redis';
 
 /** Configs that make many decisions: plateau drops, warm restarts, NaN guards, early stops. */
@@ -29,7 +29,7 @@ export function observationsOf(r: number, count: number, metric = configs[r % co
 
 /** The decisions a local monitor makes on the same observations, each tagged with its observation's index. */
 export function replay(config: unknown, observations: readonly ObservationInput[], skip: ReadonlySet<number> = new Set()): DecisionRecord[] {
-  const monitor = createMonitor(config);
+  const monitor = createMonitor(parseMonitorConfig(config));
   return observations.flatMap((observation, seq) => (skip.has(seq) ? [] : monitor.observe(observation).map((d) => ({ seq, ...d }))));
 }
 
