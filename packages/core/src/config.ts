@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { nameKinds, parseOrThrow } from './zod-issues.js';
+import { nameKinds } from './suggestions.js';
+import { parseOrThrow } from './zod-issues.js';
 import type { Schedule, ScheduleDefinition } from './schedule.js';
 import { tensorflowSchedules } from './schedules/tensorflow/index.js';
 import { torchSchedules } from './schedules/torch/index.js';
