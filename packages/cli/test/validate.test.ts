@@ -94,3 +94,20 @@ describe('anneal validate knows monitor configs from schedule configs', () => {
     expect((await runCli(['validate', tempFile(text)])).stdout).toBe('ok\n');
   });
 });
+
+describe('readJsonFile', () => {
+  it('reports an unreadable file with code IO, keeping the file system error as its cause', async () => {
+    const { AnnealError } = await import('@anneal/core');
+    const { readJsonFile } = await import('@anneal/cli');
+    const { readFile } = await import('node:fs/promises');
+    const sink = { write: () => true };
+    const processIo = { stdout: sink, stderr: sink, readFile: (path: string) => readFile(path, 'utf8') };
+    const error = await readJsonFile(`${tempFile('{}')}.missing`, processIo).catch((e: unknown) => e);
+    expect(AnnealError.is(error)).toBe(true);
+    expect((error as InstanceType<typeof AnnealError>).code).toBe('IO');
+    expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+    const bad = await readJsonFile(tempFile('not json'), processIo).catch((e: unknown) => e);
+    expect((bad as InstanceType<typeof AnnealError>).code).toBe('INVALID_CONFIG');
+    expect((bad as Error).cause).toBeInstanceOf(SyntaxError);
+  });
+});
