@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { libraryBuild } from '../../tsup.library.js';
+import { treeShakableLibraryBuild } from '../../tsup.library.js';
 
-export default defineConfig(libraryBuild);
+export default defineConfig(treeShakableLibraryBuild);

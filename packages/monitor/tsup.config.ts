@@ -1,5 +1,10 @@
 import { defineConfig } from 'tsup';
-import { libraryBuild } from '../../tsup.library.js';
+import { treeShakableLibraryBuild } from '../../tsup.library.js';
 
 // Two entry points: the package, and `@anneal/monitor/slope` (kept apart for bundle size).
-export default defineConfig({ ...libraryBuild, entry: ['src/index.ts', 'src/slope.ts'] });
+const [esm, cjs] = treeShakableLibraryBuild;
+const entries = ['src/index.ts', 'src/slope.ts'];
+export default defineConfig([
+  { ...esm, dts: { entry: entries }, clean: [...esm.clean, '!slope.cjs', '!slope.cjs.map', '!slope.d.cts'] },
+  { ...cjs, entry: entries },
+]);

@@ -106,6 +106,10 @@ describe('anneal eval', () => {
       ['a negative start', ['eval', 'x.json', '--steps=-5:3'], /--steps "-5:3": start must be a finite number >= 0/],
       ['a zero stride', ['eval', 'x.json', '--steps', '0:10:0'], /--steps "0:10:0": stride must be > 0/],
       ['a negative listed step', ['eval', 'x.json', '--steps=1,-2'], /--steps "1,-2": \[1\] must be a finite number >= 0/],
+      // Node's parseArgs alone calls a value starting with "-" ambiguous; a number is meant.
+      ['a negative first step, as its own argument', ['eval', 'x.json', '--steps', '-5,0,10'], /--steps "-5,0,10": \[0\] must be a finite number >= 0/],
+      ['a negative start, as its own argument', ['eval', 'x.json', '--steps', '-5:3'], /--steps "-5:3": start must be a finite number >= 0/],
+      ['a negative fraction', ['eval', 'x.json', '--steps', '-.5'], /--steps "-.5": \[0\] must be a finite number >= 0/],
       ['too many steps', ['eval', 'x.json', '--steps', '0:1e12'], /holds 1000000000000 steps, more than 100000000/],
       ['an unknown format', ['eval', 'x.json', '--steps', '0', '--format', 'xml'], /--format must be json or csv \(got "xml"\)/],
       ['an unknown option', ['eval', 'x.json', '--steps', '0', '--bogus'], /Unknown option '--bogus'/],
@@ -124,5 +128,21 @@ describe('anneal eval', () => {
     const { code, stdout } = await runCli(['eval', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: anneal eval <config.json> --steps <spec>/);
+  });
+});
+
+describe('anneal eval under hostile input (issue 9)', () => {
+  it('refuses a config nested 10 000 deep with one line, no RangeError', async () => {
+    const config = `${'{"kind":"clamp","schedule":'.repeat(10_000)}{"kind":"constant","initialLearningRate":0.1}${'}'.repeat(10_000)}`;
+    const { code, stderr } = await runCli(['eval', tempFile(config), '--steps', '0']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/must not nest more than 100 levels deep/);
+    expect(stderr).not.toMatch(/RangeError|    at /);
+  });
+
+  it('names the file a bad config came from', async () => {
+    const path = tempFile({ kind: 'constant', initialLearningRate: -1 });
+    const { stderr } = await runCli(['eval', path, '--steps', '0']);
+    expect(stderr).toContain(`Invalid schedule config in "${path}": initialLearningRate:`);
   });
 });

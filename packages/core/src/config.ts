@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { nameKinds, parseOrThrow } from './zod-issues.js';
+import { nameKinds } from './suggestions.js';
+import { parseOrThrow } from './zod-issues.js';
 import type { ChildSchema, CombinatorDefinition, WithChildren } from './combinator.js';
 import type { KindSchema, Schedule, ScheduleDefinition } from './schedule.js';
 import { combinators } from './combinators/index.js';

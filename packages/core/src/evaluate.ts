@@ -33,7 +33,7 @@ function isRange(steps: Steps): steps is StepRange {
   if (!('length' in steps)) return true;
   const { length } = steps;
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw stepsError('length', length, stepsRule);
-  if (length > maxStepsLength) throw stepsError('length', length, `must be at most ${maxStepsLength} steps (evaluate in pieces)`);
+  if (length > maxStepsLength) throw stepsError('length', length, `holds ${length} steps, more than ${maxStepsLength} (evaluate in pieces)`);
   return false;
 }
 
@@ -46,12 +46,7 @@ function parseRange(range: StepRange): { start: number; stride: number; n: numbe
 /** A range that must be materialised: refused when longer than `maxStepsLength`. */
 function parseAllocatedRange(range: StepRange): { start: number; stride: number; n: number } {
   const parsed = parseRange(range);
-  if (parsed.n > maxStepsLength) {
-    throw new AnnealError('INVALID_STEPS', {
-      subject: 'step range',
-      issues: [{ path: '', value: range, rule: `holds ${parsed.n} steps, more than ${maxStepsLength} (evaluate in pieces)` }],
-    });
-  }
+  if (parsed.n > maxStepsLength) throw stepsError('', range, `holds ${parsed.n} steps, more than ${maxStepsLength} (evaluate in pieces)`);
   return parsed;
 }
 

@@ -1,7 +1,8 @@
 export { AnnealError, formatIssues, formatPath, maxListedIssues } from './errors.js';
 export type { AnnealErrorCode, AnnealErrorDetails, AnnealIssue } from './errors.js';
 export { describeValue } from './describe-value.js';
-export { didYouMean, errorFromZod, nameKinds, optionHints, optionHintsOf, parseOrThrow } from './zod-issues.js';
+export { errorFromZod, parseOrThrow } from './zod-issues.js';
+export { didYouMean, nameKinds, optionHints, optionHintsOf } from './suggestions.js';
 export { checkDepth, maxConfigDepth } from './depth.js';
 export { capGrowth, defineSchedule, factoryOf } from './schedule.js';
 export type { Schedule, ScheduleDefinition, FactoryOptions, KindSchema } from './schedule.js';
