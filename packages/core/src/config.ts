@@ -59,8 +59,11 @@ export const scheduleSchema = z
 
 const definitionsByKind = new Map<string, AnyDefinition>(scheduleDefinitions.map((definition) => [definition.kind, definition]));
 
+/** The `kind` of a schedule config: one of the registry's kinds. */
+export type ScheduleKind = Definition['kind'];
+
 /** Every `kind` a schedule config may name. */
-export const scheduleKinds: readonly string[] = [...definitionsByKind.keys()];
+export const scheduleKinds: readonly ScheduleKind[] = scheduleDefinitions.map((definition) => definition.kind);
 
 /**
  * Builds a schedule from an already validated config (no second validation); a combinator's
@@ -82,7 +85,6 @@ function buildValidated(config: unknown): Schedule {
 
 const isKindRecord = (value: unknown): value is { kind: string } =>
   typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string';
-
 
 /**
  * Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`) whose
