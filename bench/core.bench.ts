@@ -1,7 +1,8 @@
 // evaluate(schedule, { start: 0, stop: 10M }) for each schedule family against the same
 // formula written out by hand as a loop into a Float64Array, in the same process.
 // Each baseline mirrors the formula of its schedule's source file in
-// packages/core/src/schedules (read them side by side); a check before timing
+// packages/core/src/schedules, with the shared parts (lerp.ts, geometric-cycle.ts,
+// linear-warmup.ts) written out (read them side by side); a check before timing
 // confirms that both produce the same values, so the ratio compares like with like.
 import { evaluate, fromConfig, normalAt, parseScheduleConfig } from '@anneal/core';
 import { compare, maxRelativeDifference, type Row, type Suite } from './harness.js';
@@ -25,6 +26,12 @@ export interface Family {
 const at = (fraction: number) => Math.round(steps * fraction);
 
 const cosine = { kind: 'cosineDecay', initialLearningRate: 0.1, decaySteps: at(0.9), alpha: 0.01 };
+
+// lerp.ts, written out: the convex mix clamped to its ends.
+const mix = (from: number, to: number, f: number) => {
+  const value = from * (1 - f) + to * f;
+  return from <= to ? Math.min(Math.max(value, from), to) : Math.min(Math.max(value, to), from);
+};
 
 // Baselines in the order of the schedule sources they mirror; names of the locals
 // follow those sources so the two can be read side by side.
@@ -76,24 +83,30 @@ export const families: Family[] = [
     baseline({ initialLearningRate, decaySteps, alpha }, out, n) {
       const halfSpan = 0.5 * (1 - alpha);
       for (let step = 0; step < n; step++) {
-        out[step] = initialLearningRate * (halfSpan * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps)) + alpha);
+        out[step] = initialLearningRate * (halfSpan * (1 + Math.cos(Math.PI * (Math.min(step, decaySteps) / decaySteps))) + alpha);
       }
     },
   },
   {
-    // tensorflow/cosine-decay-restarts.ts (tMul != 1)
+    // tensorflow/cosine-decay-restarts.ts (tMul != 1) with geometric-cycle.ts written out
     name: 'cosineDecayRestarts',
     config: { kind: 'cosineDecayRestarts', initialLearningRate: 0.1, firstDecaySteps: at(0.01), tMul: 2, mMul: 0.9, alpha: 0.01 },
     baseline({ initialLearningRate, firstDecaySteps, tMul, mMul, alpha }, out, n) {
       const halfSpan = 0.5 * (1 - alpha);
       const tm1 = tMul - 1;
       const logT = Math.log1p(tm1);
+      // tMul is a whole number here: the partial sums are exact, no slack, no expm1.
       for (let step = 0; step < n; step++) {
-        const completed = step / firstDecaySteps;
-        let cycle = Math.floor(Math.log1p(completed * tm1) / logT);
-        if (completed < (tMul ** cycle - 1) / tm1) cycle -= 1;
-        else if (completed >= (tMul ** (cycle + 1) - 1) / tm1) cycle += 1;
-        const fraction = (completed - (tMul ** cycle - 1) / tm1) / tMul ** cycle;
+        const u = step / firstDecaySteps;
+        const estimate = Math.log1p(u * tm1) / logT;
+        let cycle = Math.floor(estimate);
+        const part = estimate - cycle;
+        const window = 1e-9 * (1 + estimate);
+        if (part < window || part > 1 - window) {
+          if (u < (tMul ** cycle - 1) / tm1) cycle -= 1;
+          else if (u >= (tMul ** (cycle + 1) - 1) / tm1) cycle += 1;
+        }
+        const fraction = Math.min(Math.max((u - (tMul ** cycle - 1) / tm1) / tMul ** cycle, 0), 1);
         out[step] = initialLearningRate * (halfSpan * mMul ** cycle * (1 + Math.cos(Math.PI * fraction)) + alpha);
       }
     },
@@ -103,11 +116,11 @@ export const families: Family[] = [
     name: 'linearCosineDecay',
     config: { kind: 'linearCosineDecay', initialLearningRate: 0.1, decaySteps: steps, numPeriods: 3, alpha: 0, beta: 0.001 },
     baseline({ initialLearningRate, decaySteps, numPeriods, alpha, beta }, out, n) {
-      const omega = (2 * Math.PI * numPeriods) / decaySteps;
       for (let step = 0; step < n; step++) {
         const t = Math.min(step, decaySteps);
         const linear = (decaySteps - t) / decaySteps;
-        const cosineDecayed = 0.5 * (1 + Math.cos(omega * t));
+        const turns = Math.min(numPeriods * (t / decaySteps), 2 ** 53); // periodic-cosine.ts
+        const cosineDecayed = 0.5 * (1 + Math.cos(2 * Math.PI * (turns - Math.floor(turns))));
         out[step] = initialLearningRate * ((alpha + linear) * cosineDecayed + beta);
       }
     },
@@ -127,14 +140,14 @@ export const families: Family[] = [
       seed: 42,
     },
     baseline({ initialLearningRate, decaySteps, numPeriods, alpha, beta, initialVariance, varianceDecay, seed }, out, n) {
-      const omega = (2 * Math.PI * numPeriods) / decaySteps;
       const halfDecay = varianceDecay / 2;
       const sigma0 = Math.sqrt(initialVariance);
       for (let step = 0; step < n; step++) {
         const t = Math.min(step, decaySteps);
         const linear = (decaySteps - t) / decaySteps;
         const noise = (sigma0 / (1 + t) ** halfDecay) * normalAt(seed, step);
-        const cosineDecayed = 0.5 * (1 + Math.cos(omega * t));
+        const turns = Math.min(numPeriods * (t / decaySteps), 2 ** 53); // periodic-cosine.ts
+        const cosineDecayed = 0.5 * (1 + Math.cos(2 * Math.PI * (turns - Math.floor(turns))));
         const decayed = (alpha + linear + noise) * cosineDecayed + beta;
         out[step] = decayed > 0 ? initialLearningRate * decayed : 0;
       }
@@ -167,25 +180,24 @@ export const families: Family[] = [
     },
   },
   {
-    // torch/cosine-annealing-warm-restarts.ts (tMult != 1)
+    // torch/cosine-annealing-warm-restarts.ts (tMult != 1) with geometric-cycle.ts written out
     name: 'cosineAnnealingWarmRestarts',
     config: { kind: 'cosineAnnealingWarmRestarts', initialLearningRate: 0.1, t0: at(0.01), tMult: 2, etaMin: 0.001 },
     baseline({ initialLearningRate, t0, tMult, etaMin }, out, n) {
-      const half = (initialLearningRate - etaMin) / 2;
-      const perStep = (tMult - 1) / t0;
-      const logMult = Math.log(tMult);
+      const tm1 = tMult - 1;
+      const logT = Math.log1p(tm1);
       for (let step = 0; step < n; step++) {
-        let k = Math.floor(Math.log1p(step * perStep) / logMult);
-        let start = (t0 * (tMult ** k - 1)) / (tMult - 1);
-        if (start > step) start = (t0 * (tMult ** --k - 1)) / (tMult - 1);
-        else {
-          const next = (t0 * (tMult ** (k + 1) - 1)) / (tMult - 1);
-          if (next <= step) {
-            k++;
-            start = next;
-          }
+        const u = step / t0;
+        const estimate = Math.log1p(u * tm1) / logT;
+        let k = Math.floor(estimate);
+        const part = estimate - k;
+        const window = 1e-9 * (1 + estimate);
+        if (part < window || part > 1 - window) {
+          if (u < (tMult ** k - 1) / tm1) k -= 1;
+          else if (u >= (tMult ** (k + 1) - 1) / tm1) k += 1;
         }
-        out[step] = etaMin + half * (1 + Math.cos((Math.PI * (step - start)) / (t0 * tMult ** k)));
+        const fraction = Math.min(Math.max((u - (tMult ** k - 1) / tm1) / tMult ** k, 0), 1);
+        out[step] = mix(etaMin, initialLearningRate, 0.5 + 0.5 * Math.cos(Math.PI * fraction));
       }
     },
   },
@@ -207,11 +219,11 @@ export const families: Family[] = [
       const minLr = initialLr / finalDivFactor;
       const last = totalSteps - 1;
       const end1 = pctStart * totalSteps - 1;
-      const final = minLr + ((maxLr - minLr) / 2) * (1 + Math.cos(Math.PI * ((last - end1) / (last - end1))));
+      const final = mix(minLr, maxLr, 0.5 + 0.5 * Math.cos(Math.PI * ((last - end1) / (last - end1))));
       for (let step = 0; step < n; step++) {
         if (step >= last) out[step] = final;
-        else if (step <= end1) out[step] = maxLr + ((initialLr - maxLr) / 2) * (1 + Math.cos(Math.PI * (step / end1)));
-        else out[step] = minLr + ((maxLr - minLr) / 2) * (1 + Math.cos(Math.PI * ((step - end1) / (last - end1))));
+        else if (step <= end1) out[step] = mix(maxLr, initialLr, 0.5 + 0.5 * Math.cos(Math.PI * (step / end1)));
+        else out[step] = mix(minLr, maxLr, 0.5 + 0.5 * Math.cos(Math.PI * ((step - end1) / (last - end1))));
       }
     },
   },
@@ -223,11 +235,10 @@ export const families: Family[] = [
       const up = stepSizeUp;
       const down = stepSizeUp;
       const total = up + down;
-      const amplitude = maxLr - baseLr;
       for (let step = 0; step < n; step++) {
         const r = step % total;
         const height = r <= up ? r / up : (total - r) / down;
-        out[step] = baseLr + (amplitude * height) / 2 ** Math.round((step - r) / total);
+        out[step] = mix(baseLr, maxLr, height / 2 ** Math.round((step - r) / total));
       }
     },
   },
@@ -236,14 +247,14 @@ export const families: Family[] = [
     name: 'cosineWithWarmup',
     config: { kind: 'cosineWithWarmup', initialLearningRate: 0.1, numWarmupSteps: at(0.05), numTrainingSteps: steps, numCycles: 0.5 },
     baseline({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }, out, n) {
-      const warmupDenominator = Math.max(1, numWarmupSteps);
       const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
       const angularRate = Math.PI * numCycles * 2;
+      const lastProgress = Number.MAX_VALUE / 2 / angularRate; // refinements.ts cosineWave
       for (let step = 0; step < n; step++) {
-        if (step < numWarmupSteps) out[step] = initialLearningRate * (step / warmupDenominator);
+        if (step < numWarmupSteps) out[step] = mix(0, initialLearningRate, step / numWarmupSteps); // linear-warmup.ts
         else {
           const progress = (step - numWarmupSteps) / decayDenominator;
-          out[step] = initialLearningRate * Math.max(0, 0.5 * (1 + Math.cos(angularRate * progress)));
+          out[step] = initialLearningRate * Math.max(0, 0.5 * (1 + Math.cos(angularRate * Math.min(progress, lastProgress))));
         }
       }
     },
@@ -268,11 +279,12 @@ export const families: Family[] = [
       const warmupDenominator = Math.max(1, warmup);
       const decayDenominator = Math.max(1, decay);
       const angularRate = Math.PI * numCycles * 2;
+      const lastProgress = Number.MAX_VALUE / 2 / angularRate; // refinements.ts cosineWave
       for (let step = 0; step < n; step++) {
         if (step < warmup) out[step] = lr * Math.max(0, (step / warmupDenominator) * (1 - floor) + floor);
         else if (step < decayStart) out[step] = lr;
         else if (step < decayEnd) {
-          const fall = 0.5 * (1 + Math.cos(angularRate * ((step - decayStart) / decayDenominator)));
+          const fall = 0.5 * (1 + Math.cos(angularRate * Math.min((step - decayStart) / decayDenominator, lastProgress)));
           out[step] = lr * Math.max(0, fall * (1 - floor) + floor);
         } else out[step] = lr * floor;
       }
@@ -287,10 +299,10 @@ export const families: Family[] = [
       const halfSpan = 0.5 * (1 - alpha);
       const target = initialLearningRate; // cosineDecay at step 0
       for (let step = 0; step < n; step++) {
-        if (step < warmupSteps) out[step] = start + (target - start) * (step / warmupSteps);
+        if (step < warmupSteps) out[step] = mix(start, target, step / warmupSteps);
         else {
           const t = step - warmupSteps;
-          out[step] = initialLearningRate * (halfSpan * (1 + Math.cos((Math.PI * Math.min(t, decaySteps)) / decaySteps)) + alpha);
+          out[step] = initialLearningRate * (halfSpan * (1 + Math.cos(Math.PI * (Math.min(t, decaySteps) / decaySteps))) + alpha);
         }
       }
     },
@@ -313,7 +325,7 @@ export const families: Family[] = [
         if (step < boundary) out[step] = lr1 * decayRate ** (step / decay1);
         else {
           const t = step - boundary;
-          out[step] = lr2 * (halfSpan * (1 + Math.cos((Math.PI * Math.min(t, decay2)) / decay2)) + alpha);
+          out[step] = lr2 * (halfSpan * (1 + Math.cos(Math.PI * (Math.min(t, decay2) / decay2))) + alpha);
         }
       }
     },

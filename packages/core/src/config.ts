@@ -60,8 +60,11 @@ export const scheduleSchema = z
 
 const definitionsByKind = new Map<string, AnyDefinition>(scheduleDefinitions.map((definition) => [definition.kind, definition]));
 
+/** The `kind` of a schedule config: one of the registry's kinds. */
+export type ScheduleKind = Definition['kind'];
+
 /** Every `kind` a schedule config may name. */
-export const scheduleKinds: readonly string[] = [...definitionsByKind.keys()];
+export const scheduleKinds: readonly ScheduleKind[] = scheduleDefinitions.map((definition) => definition.kind);
 
 /**
  * Builds a schedule from an already validated config (no second validation); a combinator's

@@ -45,13 +45,7 @@ export function geometricCycle(step: number, first: number, tMul: number, into: 
     const index = Math.min(Math.floor(logY / logT), Number.MAX_VALUE);
     return place(into, index, Math.expm1(logY - index * logT) / tm1);
   }
-  const wholeMultiplier = Number.isInteger(tMul);
-  // Partial sums (tMulⁱ − 1) / (tMul − 1) in units of `first`. Near 1 the power cancels against
-  // the 1, so expm1 takes over there (within a few ulps, where the plain form loses most digits).
-  const start = (i: number) => {
-    const e = i * logT;
-    return (!wholeMultiplier && e < 1 ? Math.expm1(e) : tMul ** i - 1) / tm1;
-  };
+  const whole = Number.isInteger(tMul);
   // Invert the series: i = floor(log_tMul(1 + u·(tMul − 1))) ...
   const estimate = Math.log1p(x) / logT;
   let i = Math.floor(estimate);
@@ -60,11 +54,19 @@ export function geometricCycle(step: number, first: number, tMul: number, into: 
   const part = estimate - i;
   const window = 1e-9 * (1 + estimate);
   if (part < window || part > 1 - window) {
-    const tolerance = wholeMultiplier ? 0 : u * slack;
-    if (u < start(i) - tolerance) i -= 1;
-    else if (u >= start(i + 1) - tolerance) i += 1;
+    const tolerance = whole ? 0 : u * slack;
+    if (u < partialSum(i, tMul, logT, whole) - tolerance) i -= 1;
+    else if (u >= partialSum(i + 1, tMul, logT, whole) - tolerance) i += 1;
   }
-  return place(into, i, (u - start(i)) / tMul ** i);
+  return place(into, i, (u - partialSum(i, tMul, logT, whole)) / tMul ** i);
+}
+
+// (tMulⁱ − 1) / (tMul − 1), the start of cycle i in units of `first`. Near 1 the power cancels
+// against the 1, so expm1 takes over there (within a few ulps, where the plain form loses most
+// digits); whole-number multipliers keep the exact power.
+function partialSum(i: number, tMul: number, logT: number, whole: boolean): number {
+  const e = i * logT;
+  return (!whole && e < 1 ? Math.expm1(e) : tMul ** i - 1) / (tMul - 1);
 }
 
 // Rounding can leave the fraction an ulp outside [0, 1] (or the log path a little more).

@@ -26,7 +26,7 @@ export {
   scheduleKinds,
   scheduleSchema,
 } from './config.js';
-export type { ScheduleConfig, ScheduleConfigInput } from './config.js';
+export type { ScheduleConfig, ScheduleConfigInput, ScheduleKind } from './config.js';
 export * from './combinators/index.js';
 export * from './schedules/tensorflow/index.js';
 export * from './schedules/torch/index.js';

@@ -28,6 +28,6 @@ export const cycles = () =>
  */
 export function cosineWave(numCycles: number): (progress: number) => number {
   const angularRate = Math.PI * numCycles * 2;
-  const lastProgress = Number.MAX_VALUE / angularRate;
+  const lastProgress = Number.MAX_VALUE / 2 / angularRate; // half: rounding cannot overflow the angle
   return (progress) => 0.5 * (1 + Math.cos(angularRate * Math.min(progress, lastProgress)));
 }
