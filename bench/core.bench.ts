@@ -3,7 +3,7 @@
 // Each baseline mirrors the formula of its schedule's source file in
 // packages/core/src/schedules (read them side by side); a check before timing
 // confirms that both produce the same values, so the ratio compares like with like.
-import { evaluate, fromConfig, normalAt } from '@anneal/core';
+import { evaluate, fromConfig, normalAt, parseScheduleConfig } from '@anneal/core';
 import { compare, maxRelativeDifference, type Row, type Suite } from './harness.js';
 
 const steps = Number(process.env.BENCH_STEPS ?? 10_000_000);
@@ -328,7 +328,7 @@ export function run(): Suite {
   const range = { start: 0, stop: steps };
   for (const family of families) {
     if (only !== '' && family.name !== only) continue;
-    const schedule = fromConfig(family.config);
+    const schedule = fromConfig(parseScheduleConfig(family.config));
     evaluate(schedule, range, ours);
     family.baseline(family.config, theirs, steps);
     const difference = maxRelativeDifference(ours, theirs);

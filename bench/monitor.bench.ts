@@ -15,6 +15,7 @@ import {
   initialState,
   lrAt,
   type ObservationInput,
+  type MonitorConfigInput,
   reduce,
 } from '@anneal/monitor';
 import { compare, maxRelativeDifference, type Row, type Suite } from './harness.js';
@@ -35,7 +36,7 @@ const config = {
   metric: 'val_loss',
   minLr: 1e-6,
   rules: [{ kind: 'plateau', compat: 'torch', ...plateauOptions }],
-};
+} satisfies MonitorConfigInput;
 
 /** A noisy, slowly improving loss (deterministic: mulberry32), so plateaus come and go. */
 function lossStream(n: number): Float64Array {

@@ -22,7 +22,7 @@ const config = {
     { kind: 'severityDrop', trigger: 1, baseFactor: 0.5, minFactor: 0.1, cooldown: 3 },
     { kind: 'warmRestart', after: { drops: 3, patience: 2 }, mMul: 0.5, maxRestarts: 1 },
   ],
-};
+} as const;
 
 interface Case {
   name: string;

@@ -6,7 +6,7 @@
 // result is boxed in a fresh heap number, which shows up as young-generation GCs.
 // Not part of `pnpm bench`; run it with `tsx bench/experiments/shared-loop.ts`.
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fromConfig, type Schedule } from '@anneal/core';
+import { fromConfig, parseScheduleConfig, type Schedule } from '@anneal/core';
 import { families } from '../core.bench.js';
 import { compare, formatSuite, type Row } from '../harness.js';
 
@@ -24,7 +24,7 @@ const ours = new Float64Array(steps);
 const theirs = new Float64Array(steps);
 const rows: Row[] = [];
 for (const family of families) {
-  const schedule = fromConfig(family.config);
+  const schedule = fromConfig(parseScheduleConfig(family.config));
   await settle();
   const before = collections;
   const row = compare(family.name, () => sharedLoop(schedule, ours, 0, 1, steps), () => family.baseline(family.config, theirs, steps));

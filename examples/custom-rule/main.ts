@@ -3,14 +3,16 @@
 //   pnpm exec tsx examples/custom-rule/main.ts
 import { readFileSync } from 'node:fs';
 import { AnnealError } from '@anneal/core';
-import { createDefaultRegistry, createMonitor, monitorJsonSchema } from '@anneal/monitor';
+import { createDefaultRegistry, createMonitor, monitorJsonSchema, parseMonitorConfig } from '@anneal/monitor';
 import { targetReached } from './target-reached.js';
 
-// A registry is a value, not a global: this one knows the built-ins and our rule.
-const registry = createDefaultRegistry();
-const unregister = registry.register(targetReached);
+// A registry is a value, not a global: this one knows the built-ins and our rule, and
+// its type does too, so configs for it are checked by the compiler (kinds and options).
+const registry = createDefaultRegistry([targetReached]);
 
-const config: unknown = JSON.parse(readFileSync(new URL('./monitor.json', import.meta.url), 'utf8'));
+// A file is `unknown` to the compiler: parseMonitorConfig validates it against the registry.
+const json: unknown = JSON.parse(readFileSync(new URL('./monitor.json', import.meta.url), 'utf8'));
+const config = parseMonitorConfig(json, registry);
 const monitor = createMonitor(config, { registry });
 monitor.on('drop', (d) => console.log(`  ${d.rule}: lr ${d.from} → ${d.to} (${d.reason})`));
 monitor.on('stop', (d) => console.log(`  ${d.rule}: stop (${d.reason})`));
@@ -26,6 +28,7 @@ for (const [epoch, acc] of accuracy.entries()) {
 
 // The custom rule is validated like a built-in: a bad option names its path.
 try {
+  // times: 0 compiles (a number) but breaks the rule's `>= 1`, checked at run time.
   createMonitor({ initialLearningRate: 0.1, metric: 'val_acc', rules: [{ kind: 'targetReached', target: 0.9, times: 0 }] }, { registry });
 } catch (error) {
   if (!(error instanceof AnnealError)) throw error;
@@ -36,11 +39,10 @@ try {
 const schema = JSON.stringify(monitorJsonSchema(registry));
 console.log(`JSON Schema knows targetReached: ${schema.includes('"targetReached"')}`);
 
-// Registration returns its disposer: without the rule, the same config no longer validates.
-unregister();
+// A registry without the rule refuses the same config (and its type would not compile it).
 try {
-  createMonitor(config, { registry });
+  parseMonitorConfig(json, createDefaultRegistry());
 } catch (error) {
   if (!(error instanceof AnnealError)) throw error;
-  console.log(`after unregister: ${error.message.split('\n')[0]}`);
+  console.log(`without the rule: ${error.message.split('\n')[0]}`);
 }

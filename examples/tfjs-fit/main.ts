@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Decision } from '@anneal/monitor';
+import { type Decision, parseMonitorConfig } from '@anneal/monitor';
 import * as tf from '@tensorflow/tfjs';
 import { type EpochRecord, loadData, metricsLog, type RunResult, train } from './train.js';
 
@@ -21,7 +21,8 @@ const { values: args } = parseArgs({
 });
 const epochs = Number(args.epochs ?? (args.quick ? 4 : 40));
 const configPath = new URL('./monitor.json', import.meta.url);
-const config: unknown = JSON.parse(readFileSync(configPath, 'utf8'));
+// A file is `unknown` to the compiler: parseMonitorConfig validates it and returns the typed config.
+const config = parseMonitorConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 const fixedRate = 0.05; // the schedule's peak: what one would pick without a schedule
 
 const started = performance.now();

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { main } from '@anneal/cli';
-import { createMonitor, type Decision } from '@anneal/monitor';
+import { createMonitor, type Decision, parseMonitorConfig } from '@anneal/monitor';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadData, metricsLog, type RunResult, train } from './train.js';
 
 const configPath = fileURLToPath(new URL('./monitor.json', import.meta.url));
-const config: unknown = JSON.parse(readFileSync(configPath, 'utf8'));
+const config = parseMonitorConfig(JSON.parse(readFileSync(configPath, 'utf8')));
 let run: RunResult;
 
 beforeAll(async () => {

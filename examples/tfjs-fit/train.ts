@@ -1,5 +1,5 @@
 // One training run of the two-spirals MLP, with or without anneal, measured the same way.
-import type { Decision } from '@anneal/monitor';
+import type { Decision, MonitorConfigInput } from '@anneal/monitor';
 import { annealCallback, getLearningRate } from '@anneal/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import { type Points, twoSpirals } from './data.js';
@@ -51,7 +51,7 @@ export interface RunResult {
 export interface RunOptions {
   readonly epochs: number;
   /** A monitor config for anneal; without it, Adam keeps `fixedRate` throughout. */
-  readonly monitor?: unknown;
+  readonly monitor?: MonitorConfigInput;
   readonly fixedRate?: number;
   /** Called after each epoch (the anneal callback has acted by then). */
   readonly onEpoch?: (record: EpochRecord) => void;

@@ -1,3 +1,4 @@
+import type { MonitorConfigInput } from '@anneal/monitor';
 // One training run that checkpoints after every epoch and resumes from the last
 // checkpoint when there is one. The monitor config names no rate: the base is the
 // compiled optimizer's (Adam 0.02), recorded in the snapshot, so a resumed run does not
@@ -8,7 +9,7 @@ import { annealCallback } from '@anneal/tfjs';
 import * as tf from '@tensorflow/tfjs';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 
-export const config = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5, threshold: 0.05 }] };
+export const config = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5, threshold: 0.05 }] } satisfies MonitorConfigInput;
 
 /** y = sin(3x) + noise on 64 points, from a fixed linear congruential generator. */
 export function loadData(): { xs: tf.Tensor; ys: tf.Tensor; valXs: tf.Tensor; valYs: tf.Tensor } {

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.library.js';
 
-export default defineConfig(libraryBuild);
+// Two entry points: the package, and `@anneal/monitor/slope` (kept apart for bundle size).
+export default defineConfig({ ...libraryBuild, entry: ['src/index.ts', 'src/slope.ts'] });

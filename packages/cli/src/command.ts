@@ -38,6 +38,32 @@ export function usageError(message: string, path = '', value?: unknown): AnnealE
 }
 
 /**
+ * `--steps -5,0,10`: util.parseArgs refuses an option value that starts with "-" as
+ * ambiguous. A value that reads as a number (or a list or range of them) is meant as
+ * the option's value, so it is joined to it (`--steps=-5,0,10`) and parsed as such.
+ */
+function joinNumericValues(argv: readonly string[], options: OptionsConfig): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const takesValue = name !== undefined && Object.hasOwn(options, name) && options[name]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/**
  * Turns a spec into a command: parses argv strictly (unknown options, missing
  * values and extra arguments are usage errors), answers `--help`, checks the
  * positional arguments, then runs.
@@ -52,7 +78,7 @@ export function defineCommand<const O extends OptionsConfig>(spec: CommandSpec<O
       let parsed: { values: Record<string, unknown>; positionals: string[] };
       try {
         parsed = parseArgs({
-          args: [...argv],
+          args: joinNumericValues(argv, spec.options),
           options: { ...spec.options, help: { type: 'boolean', short: 'h' } },
           allowPositionals: true,
           strict: true,

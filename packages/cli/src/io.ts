@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { whileOpen } from './closed-pipe.js';
 
 /** Where a command writes: `process.stdout` fits, and so does a test's collector. */
 export interface Writer {
@@ -22,9 +23,9 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The real process: its streams and file system. */
+/** The real process: its streams (writes stop once a reader closed the pipe) and file system. */
 export const processIo: Io = {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: whileOpen(process.stdout),
+  stderr: whileOpen(process.stderr),
   readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
 };

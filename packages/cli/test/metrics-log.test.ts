@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createMonitor } from '@anneal/monitor';
+import { createMonitor, type MonitorConfigInput } from '@anneal/monitor';
 import { describe, expect, it } from 'vitest';
 import { parseMetricsLog, parseNumberText } from '../src/metrics-log.js';
 
@@ -8,11 +8,11 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, imp
 // torch ReduceLROnPlateau(mode="min", factor=0.1, patience=2, threshold=1e-4, "rel") over
 // val_loss 1, 0.9, 0.95, 0.95, 0.95, 0.8: the 5th evaluation is the 3rd bad one in a row,
 // so the rate after it is 0.1 · 0.1 (torch _reduce_lr, float64).
-const torchPlateau = { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 2, factor: 0.1, compat: 'torch' }] };
+const torchPlateau = { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 2, factor: 0.1, compat: 'torch' }] } satisfies MonitorConfigInput;
 const expectedLr = [0.1, 0.1, 0.1, 0.1, 0.1 * 0.1, 0.1 * 0.1];
 
 /** The rate after each observation that carries the monitored metric. */
-function replay(text: string, format: 'csv' | 'jsonl', config: object): number[] {
+function replay(text: string, format: 'csv' | 'jsonl', config: MonitorConfigInput): number[] {
   const monitor = createMonitor(config);
   const rates: number[] = [];
   for (const { observation } of parseMetricsLog(text, format)) {

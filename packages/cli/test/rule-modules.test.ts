@@ -39,3 +39,56 @@ describe('--rules: a user rule module', () => {
     expect((await runCli(['schema', '--rules', fixture('target-reached.mjs')])).code).toBe(2);
   });
 });
+
+describe('--rules: a plugin that throws gets one line naming the module and the rule', () => {
+  const observations = [1, 1, 1, 1].map((loss) => JSON.stringify({ metrics: { loss } })).join('\n');
+  const monitor = (rule: Record<string, unknown>) => tempFile({ initialLearningRate: 0.1, metric: 'loss', rules: [rule] });
+  const simulate = (rule: Record<string, unknown>, module: string) =>
+    runCli(['simulate', monitor(rule), '--metrics', tempFile(observations, 'throwing.jsonl'), '--rules', fixture(module)]);
+
+  /** Exit 1 and exactly one line on stderr, naming the module, without a stack frame. */
+  function expectOneLine(result: { code: number; stderr: string }, module: string): string {
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(module);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    return lines[0] as string;
+  }
+
+  it('at import: the module and the first line of its error', async () => {
+    const line = expectOneLine(await simulate({ kind: 'plateau' }, 'throws-at-import.mjs'), 'throws-at-import.mjs');
+    expect(line).toMatch(/Cannot load --rules .*: Error: cannot start: missing setting$/);
+  });
+
+  it('while its exports are read (a throwing getter)', async () => {
+    const line = expectOneLine(await simulate({ kind: 'plateau' }, 'throwing-getter.mjs'), 'throwing-getter.mjs');
+    expect(line).toMatch(/threw while its exports were read: Error: kind getter exploded$/);
+  });
+
+  it('when its schema cannot become part of a monitor config (not a zod object), in simulate and in schema', async () => {
+    const line = expectOneLine(await simulate({ kind: 'plateau' }, 'not-zod-schema.mjs'), 'not-zod-schema.mjs');
+    expect(line).toContain('rule "fakeSchema" threw when its schema was used in a monitor config: TypeError');
+    expectOneLine(await runCli(['schema', '--monitor', '--rules', fixture('not-zod-schema.mjs')]), 'not-zod-schema.mjs');
+  });
+
+  it('while validating its options (a refinement that throws)', async () => {
+    const line = expectOneLine(await simulate({ kind: 'refineThrows', limit: 13 }, 'throwing-rules.mjs'), 'throwing-rules.mjs');
+    expect(line).toMatch(/rule "refineThrows" threw while validating the config: TypeError: unlucky limit$/);
+    // The same module with options its refinement accepts runs.
+    const fine = await simulate({ kind: 'refineThrows', limit: 12 }, 'throwing-rules.mjs');
+    expect(fine.code).toBe(0);
+  });
+
+  it('in init', async () => {
+    const line = expectOneLine(await simulate({ kind: 'initThrows' }, 'throwing-rules.mjs'), 'throwing-rules.mjs');
+    expect(line).toMatch(/rule "initThrows" threw in init: RangeError: no state today$/);
+  });
+
+  it('in onObservation: the lines replayed before it stand, and the message names the log line', async () => {
+    const result = await simulate({ kind: 'observeThrows' }, 'throwing-rules.mjs');
+    const line = expectOneLine(result, 'throwing-rules.mjs');
+    expect(line).toMatch(/rule "observeThrows" threw in onObservation: a thrown string \(metrics log ".*throwing\.jsonl", line 3\)$/);
+    expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+});

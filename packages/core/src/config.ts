@@ -1,111 +1,96 @@
 import * as z from 'zod';
-import { parseOrThrow } from './errors.js';
-import type { Schedule, ScheduleDefinition } from './schedule.js';
+import { nameKinds, parseOrThrow } from './zod-issues.js';
+import type { ChildSchema, CombinatorDefinition, WithChildren } from './combinator.js';
+import type { KindSchema, Schedule, ScheduleDefinition } from './schedule.js';
+import { combinators } from './combinators/index.js';
 import { tensorflowSchedules } from './schedules/tensorflow/index.js';
 import { torchSchedules } from './schedules/torch/index.js';
 import { transformersSchedules } from './schedules/transformers/index.js';
-import { buildClamp, clampSchema } from './combinators/clamp.js';
-import { buildProduct, productSchema } from './combinators/product.js';
-import { buildSequence, sequenceSchema } from './combinators/sequence.js';
-import { buildShift, shiftSchema } from './combinators/shift.js';
-import { buildWarmup, warmupSchema } from './combinators/warmup.js';
+import { optaxSchedules } from './schedules/optax/index.js';
+import { timmSchedules } from './schedules/timm/index.js';
 
-/** Every closed-form schedule kind, in one list. */
-export const scheduleDefinitions = [...tensorflowSchedules, ...torchSchedules, ...transformersSchedules] as const;
+/**
+ * Every kind, in one list: the union, the JSON Schema, `buildSchedule`, `scheduleKinds` and the
+ * config types all come from it. Adding a kind is its file plus one line in its family's list.
+ */
+export const scheduleDefinitions = [
+  ...tensorflowSchedules,
+  ...torchSchedules,
+  ...transformersSchedules,
+  ...optaxSchedules,
+  ...timmSchedules,
+  ...combinators,
+] as const;
 
-type LeafConfig = z.output<(typeof scheduleDefinitions)[number]['schema']>;
-type LeafConfigInput = z.input<(typeof scheduleDefinitions)[number]['schema']>;
+type AnyDefinition = ScheduleDefinition | CombinatorDefinition;
+type Definition = (typeof scheduleDefinitions)[number];
+type SchemaOf<D> = D extends ScheduleDefinition<string, infer S> ? S : D extends CombinatorDefinition<string, infer S> ? S : never;
 
-// The config type is recursive (combinators nest), which TypeScript cannot infer
-// through a generic schema factory. Each combinator's own fields still come from
-// its schema; only the child fields are spelled out, through interfaces, which may
-// refer to themselves.
-type Fields<S extends (child: z.ZodUnknown) => z.ZodType, Io extends 'in' | 'out', K extends string> = Omit<
-  Io extends 'out' ? z.output<ReturnType<S>> : z.input<ReturnType<S>>,
-  K
->;
-type Child = z.ZodType<ScheduleConfig, ScheduleConfigInput>;
-
-interface ClampConfig extends Fields<typeof clampSchema<z.ZodUnknown>, 'out', 'schedule'> { schedule: ScheduleConfig }
-interface ShiftConfig extends Fields<typeof shiftSchema<z.ZodUnknown>, 'out', 'schedule'> { schedule: ScheduleConfig }
-interface WarmupConfig extends Fields<typeof warmupSchema<z.ZodUnknown>, 'out', 'schedule'> { schedule: ScheduleConfig }
-interface ProductConfig extends Fields<typeof productSchema<z.ZodUnknown>, 'out', 'schedules'> { schedules: ScheduleConfig[] }
-interface SequenceConfig extends Fields<typeof sequenceSchema<z.ZodUnknown>, 'out', 'schedules'> {
-  schedules: ScheduleConfig[];
+// A combinator's child slots are `unknown` in its schema's type; here they become configs again.
+// The slot types sit behind interfaces, which is what lets these types refer to themselves.
+interface OutputSlot {
+  child: ScheduleConfig;
 }
-interface ClampInput extends Fields<typeof clampSchema<z.ZodUnknown>, 'in', 'schedule'> { schedule: ScheduleConfigInput }
-interface ShiftInput extends Fields<typeof shiftSchema<z.ZodUnknown>, 'in', 'schedule'> { schedule: ScheduleConfigInput }
-interface WarmupInput extends Fields<typeof warmupSchema<z.ZodUnknown>, 'in', 'schedule'> { schedule: ScheduleConfigInput }
-interface ProductInput extends Fields<typeof productSchema<z.ZodUnknown>, 'in', 'schedules'> {
-  schedules: ScheduleConfigInput[];
-}
-interface SequenceInput extends Fields<typeof sequenceSchema<z.ZodUnknown>, 'in', 'schedules'> {
-  schedules: ScheduleConfigInput[];
+interface InputSlot {
+  child: ScheduleConfigInput;
 }
 
-/** A validated schedule config (defaults filled in). */
-export type ScheduleConfig = LeafConfig | ClampConfig | ShiftConfig | WarmupConfig | ProductConfig | SequenceConfig;
-/** A schedule config as written by a user (defaults optional). */
-export type ScheduleConfigInput = LeafConfigInput | ClampInput | ShiftInput | WarmupInput | ProductInput | SequenceInput;
+/** A validated schedule config (defaults filled in), any kind, nested to any depth. */
+export type ScheduleConfig = WithChildren<z.output<SchemaOf<Definition>>, OutputSlot>;
+/** A schedule config as written by a user (defaults optional), any kind, nested to any depth. */
+export type ScheduleConfigInput = WithChildren<z.input<SchemaOf<Definition>>, InputSlot>;
 
-const child: Child = z.lazy(() => scheduleSchema);
+const child: ChildSchema = z.lazy(() => scheduleSchema);
+
+const schemaOf = (definition: AnyDefinition): KindSchema =>
+  typeof definition.schema === 'function' ? definition.schema(child) : definition.schema;
+const [firstSchema, ...otherSchemas] = scheduleDefinitions.map((definition: AnyDefinition) => schemaOf(definition));
+if (firstSchema === undefined) throw new Error('anneal: the kind registry is empty');
 
 /**
  * The declarative form of every schedule: one discriminated union on `kind`,
  * combinators nesting other configs.
  */
-export const scheduleSchema: Child = z
-  .discriminatedUnion('kind', [
-    ...scheduleDefinitions.map((definition) => definition.schema),
-    clampSchema(child),
-    shiftSchema(child),
-    productSchema(child),
-    sequenceSchema(child),
-    warmupSchema(child),
-  ] as unknown as [z.ZodObject, ...z.ZodObject[]])
-  .meta({ id: 'ScheduleConfig', title: 'anneal schedule config' }) as unknown as Child;
+// TypeScript cannot follow the recursion through the registry (each combinator's schema is a
+// function of this very schema), so the type the list spells out is stated here, once.
+export const scheduleSchema = z
+  .discriminatedUnion('kind', [firstSchema, ...otherSchemas])
+  .meta({ id: 'ScheduleConfig', title: 'anneal schedule config' }) as z.ZodType<ScheduleConfig, ScheduleConfigInput>;
 
-const definitionsByKind = new Map<string, ScheduleDefinition>(
-  scheduleDefinitions.map((definition) => [definition.kind, definition as unknown as ScheduleDefinition]),
-);
+const definitionsByKind = new Map<string, AnyDefinition>(scheduleDefinitions.map((definition) => [definition.kind, definition]));
 
 /** Every `kind` a schedule config may name. */
-export const scheduleKinds: readonly string[] = [
-  ...definitionsByKind.keys(),
-  'clamp',
-  'shift',
-  'product',
-  'sequence',
-  'warmup',
-];
+export const scheduleKinds: readonly string[] = [...definitionsByKind.keys()];
 
 /**
- * Builds a schedule from an already validated config (no second validation).
+ * Builds a schedule from an already validated config (no second validation); a combinator's
+ * children are built the same way, depth first.
  *
  * @example const schedule = buildSchedule(parseScheduleConfig(json));
  */
 export function buildSchedule(config: ScheduleConfig): Schedule {
-  switch (config.kind) {
-    case 'clamp':
-      return buildClamp(buildSchedule(config.schedule), config.min, config.max);
-    case 'shift':
-      return buildShift(buildSchedule(config.schedule), config.steps);
-    case 'product':
-      return buildProduct(config.schedules.map(buildSchedule));
-    case 'sequence':
-      return buildSequence(config.schedules.map(buildSchedule), config.boundaries);
-    case 'warmup':
-      return buildWarmup(buildSchedule(config.schedule), config.warmupSteps, config.startLearningRate, config.shape);
-    default: {
-      const definition = definitionsByKind.get(config.kind) as ScheduleDefinition;
-      return definition.build(config);
-    }
-  }
+  return buildValidated(config);
 }
+
+// The one walk over a validated config tree: a child slot holds a config the schema has checked.
+function buildValidated(config: unknown): Schedule {
+  const kind = isKindRecord(config) ? config.kind : undefined;
+  const definition = kind === undefined ? undefined : definitionsByKind.get(kind);
+  if (definition === undefined) throw new TypeError(`buildSchedule: not a validated schedule config (kind ${String(kind)})`);
+  return definition.build(config, buildValidated);
+}
+
+const isKindRecord = (value: unknown): value is { kind: string } =>
+  typeof value === 'object' && value !== null && 'kind' in value && typeof value.kind === 'string';
+
+// Messages call an unknown kind "not a schedule kind" (and say which one was meant).
+nameKinds(scheduleSchema, 'schedule');
 
 /**
  * Validates a config without building it; throws `AnnealError` (`INVALID_CONFIG`) whose
- * message begins `Invalid <subject>:` (say which file the config came from there).
+ * message begins `Invalid <subject>:` (say which file the config came from there). The
+ * way in for a value typed `unknown` (a parsed file): it returns the typed config.
+ * A config nested deeper than `maxConfigDepth` (100) is refused before zod sees it.
  *
  * @example parseScheduleConfig(JSON.parse(text), 'schedule config in "lr.json"')
  */
@@ -122,12 +107,15 @@ function withoutSchemaKey(json: unknown): unknown {
 }
 
 /**
- * Builds a schedule from its declarative form.
+ * Builds a schedule from its declarative form. Typed: a literal config with a misspelt
+ * option, an unknown kind or a wrong value is a compile error at any depth, and editors
+ * complete every option. A value typed `unknown` goes through `parseScheduleConfig`
+ * first; one typed `any` (`JSON.parse`) passes, and is validated here all the same.
  *
  * @example fromConfig({ kind: 'cosineDecay', initialLearningRate: 0.1, decaySteps: 1000 })(500)
  */
-export function fromConfig(json: unknown): Schedule {
-  return buildSchedule(parseScheduleConfig(json));
+export function fromConfig(config: ScheduleConfigInput & { $schema?: string }): Schedule {
+  return buildSchedule(parseScheduleConfig(config));
 }
 
 /**

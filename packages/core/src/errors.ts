@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import { describeValue } from './describe-value.js';
 
 /** Machine-readable error codes, stable across releases. */
 export type AnnealErrorCode =
@@ -8,6 +8,7 @@ export type AnnealErrorCode =
   | 'INVALID_OBSERVATION' // a monitor observation was malformed
   | 'INVALID_SNAPSHOT' // a snapshot is corrupt or belongs to another config
   | 'INVALID_PROPOSAL' // a monitor rule proposed a change that would corrupt the state (a plugin bug)
+  | 'IO' // a file could not be read or written
   | 'USAGE'; // wrong command-line usage
 
 /** One problem with an input: where it is, what was there, which rule it broke. */
@@ -20,24 +21,90 @@ export interface AnnealIssue {
   rule: string;
 }
 
+/** What an error is about: the message is formatted from these, the same way everywhere. */
+export interface AnnealErrorDetails {
+  /** What was invalid, e.g. `plateau options`, `schedule config in "lr.json"`. */
+  readonly subject: string;
+  readonly issues: readonly AnnealIssue[];
+  /** The error this one wraps (a file system error, a throwing plugin). */
+  readonly cause?: unknown;
+}
+
+/** Most problems one message lists; the rest are counted ("and 4 more"). `issues` keeps them all. */
+export const maxListedIssues = 20;
+
+/**
+ * The message of an error about `issues`: `Invalid <subject>: <path>: <rule> (got <value>)`,
+ * one line per issue when there are several, at most `maxListedIssues` of them.
+ *
+ * @example formatIssues('plateau options', [{ path: 'factor', value: 2, rule: 'must be > 0 and < 1' }])
+ * // 'Invalid plateau options: factor: must be > 0 and < 1 (got 2)'
+ */
+export function formatIssues(subject: string, issues: readonly AnnealIssue[]): string {
+  const line = (i: AnnealIssue) => `${i.path || '(root)'}: ${i.rule} (got ${describeValue(i.value)})`;
+  if (issues.length === 0) return `Invalid ${subject}`;
+  if (issues.length === 1) return `Invalid ${subject}: ${line(issues[0] as AnnealIssue)}`;
+  const lines = issues.slice(0, maxListedIssues).map(line);
+  if (issues.length > maxListedIssues) lines.push(`and ${issues.length - maxListedIssues} more`);
+  return `Invalid ${subject}:\n  - ${lines.join('\n  - ')}`;
+}
+
+// A registered symbol, the same in every copy of this module (ESM and CJS builds, two
+// installed versions): `AnnealError.is` and `instanceof` recognise each other's errors.
+const brand = Symbol.for('@anneal/core/AnnealError');
+
 /**
  * The one error class of anneal. `code` is for programs, `message` for people:
- * it names the field path, the value found and the rule it broke.
+ * it names the field path, the value found and the rule it broke. Build it from
+ * details (`{ subject, issues, cause }`), so every message has the same shape; a
+ * ready message is for errors not about fields (a file that cannot be read).
+ *
+ * @example throw new AnnealError('INVALID_STEPS', { subject: 'steps', issues: [{ path: '[2]', value: -5, rule: 'must be a finite number >= 0' }] });
  */
 export class AnnealError extends Error {
   override readonly name = 'AnnealError';
   readonly code: AnnealErrorCode;
   readonly issues: readonly AnnealIssue[];
 
-  constructor(code: AnnealErrorCode, message: string, issues: readonly AnnealIssue[] = []) {
-    super(message);
+  constructor(code: AnnealErrorCode, details: AnnealErrorDetails);
+  constructor(code: AnnealErrorCode, message: string, issues?: readonly AnnealIssue[], options?: { cause?: unknown });
+  constructor(
+    code: AnnealErrorCode,
+    details: string | AnnealErrorDetails,
+    issues: readonly AnnealIssue[] = [],
+    options: { cause?: unknown } = {},
+  ) {
+    const given = typeof details === 'string' ? { message: details, issues, cause: options.cause } : undefined;
+    const all = given?.issues ?? (details as AnnealErrorDetails).issues;
+    const cause = given ? given.cause : (details as AnnealErrorDetails).cause;
+    super(given?.message ?? formatIssues((details as AnnealErrorDetails).subject, all), cause === undefined ? undefined : { cause });
     this.code = code;
-    this.issues = issues;
+    this.issues = all;
   }
 
   /** Path of the first issue, handy in tests and logs. */
   get path(): string {
     return this.issues[0]?.path ?? '';
+  }
+
+  /** The brand `is` looks for (on the prototype, so it costs instances nothing). */
+  get [brand](): true {
+    return true;
+  }
+
+  /**
+   * True for an AnnealError from any copy of @anneal/core (ESM or CJS, another version),
+   * where `instanceof` of one class would miss the other's.
+   *
+   * @example catch (error) { if (AnnealError.is(error) && error.code === 'IO') ... }
+   */
+  static is(value: unknown): value is AnnealError {
+    return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true;
+  }
+
+  /** `error instanceof AnnealError` means `AnnealError.is(error)` (subclasses keep the usual test). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === AnnealError ? AnnealError.is(value) : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 }
 
@@ -55,76 +122,5 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/**
- * A value for an error message: short, and NaN/Infinity spelled out (JSON would say null).
- *
- * @example describeValue(Number.NaN) // 'NaN'; describeValue(undefined) // 'nothing'; describeValue({ a: 1 }) // '{"a":1}'
- */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'function') return 'a function';
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
-/**
- * Turns zod issues into an AnnealError whose message lists every problem; `pathPrefix`
- * places `input` inside a larger document (a snapshot's `state`, a map entry).
- *
- * @example
- * const result = schema.safeParse(input);
- * if (!result.success) throw errorFromZod('INVALID_CONFIG', 'schedule config', result.error, input);
- */
-export function errorFromZod(
-  code: AnnealErrorCode,
-  subject: string,
-  error: z.ZodError,
-  input: unknown,
-  pathPrefix: readonly PropertyKey[] = [],
-): AnnealError {
-  const issues: AnnealIssue[] = error.issues.flatMap((issue): AnnealIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      // Name each unknown key itself: a misspelt option is the usual cause.
-      return issue.keys.map((key) => {
-        const path = [...issue.path, key];
-        return { path: formatPath([...pathPrefix, ...path]), value: valueAt(input, path), rule: 'is not a known option (misspelt?)' };
-      });
-    }
-    return [{ path: formatPath([...pathPrefix, ...issue.path]), value: valueAt(input, issue.path), rule: issue.message }];
-  });
-  const lines = issues.map((i) => `${i.path || '(root)'}: ${i.rule} (got ${describeValue(i.value)})`);
-  const message =
-    lines.length === 1 ? `Invalid ${subject}: ${lines[0]}` : `Invalid ${subject}:\n  - ${lines.join('\n  - ')}`;
-  return new AnnealError(code, message, issues);
-}
-
-/**
- * Parses with zod; on failure throws an AnnealError naming every bad field.
- *
- * @example const options = parseOrThrow(schema, input, 'plateau options'); // or: Invalid plateau options: factor: must be > 0 and < 1 (got 2)
- */
-export function parseOrThrow<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  subject: string,
-  code: AnnealErrorCode = 'INVALID_OPTIONS',
-): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw errorFromZod(code, subject, result.error, input);
-  return result.data;
-}
+export { describeValue };
+export { errorFromZod, parseOrThrow } from './zod-issues.js';

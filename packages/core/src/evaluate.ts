@@ -14,14 +14,45 @@ export type StepRange = z.input<typeof stepRangeSchema>;
 /** Either explicit steps or a range. */
 export type Steps = ArrayLike<number> | StepRange;
 
+/**
+ * Most steps one call materialises (2^28, 2 GiB of doubles): a longer range or list is
+ * refused with `INVALID_STEPS` instead of failing in the allocator. Evaluate in pieces,
+ * or pass your own `out` buffer to `evaluate`.
+ */
+export const maxStepsLength = 2 ** 28;
+
+const stepsRule = 'must be an array of steps or a range { start, stop, stride? }';
+
+function stepsError(path: string, value: unknown, rule: string, cause?: unknown): AnnealError {
+  return new AnnealError('INVALID_STEPS', { subject: 'steps', issues: [{ path, value, rule }], cause });
+}
+
+/** Tells a range from explicit steps, refusing anything else (null, a number, a string). */
 function isRange(steps: Steps): steps is StepRange {
-  return !('length' in steps);
+  if (steps === null || typeof steps !== 'object') throw stepsError('', steps, stepsRule);
+  if (!('length' in steps)) return true;
+  const { length } = steps;
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw stepsError('length', length, stepsRule);
+  if (length > maxStepsLength) throw stepsError('length', length, `must be at most ${maxStepsLength} steps (evaluate in pieces)`);
+  return false;
 }
 
 /** A range, validated once: its first step, its stride and how many steps it holds. */
 function parseRange(range: StepRange): { start: number; stride: number; n: number } {
   const { start, stop, stride } = parseOrThrow(stepRangeSchema, range, 'step range', 'INVALID_STEPS');
   return { start, stride, n: Math.max(0, Math.ceil((stop - start) / stride)) };
+}
+
+/** A range that must be materialised: refused when longer than `maxStepsLength`. */
+function parseAllocatedRange(range: StepRange): { start: number; stride: number; n: number } {
+  const parsed = parseRange(range);
+  if (parsed.n > maxStepsLength) {
+    throw new AnnealError('INVALID_STEPS', {
+      subject: 'step range',
+      issues: [{ path: '', value: range, rule: `holds ${parsed.n} steps, more than ${maxStepsLength} (evaluate in pieces)` }],
+    });
+  }
+  return parsed;
 }
 
 /**
@@ -37,11 +68,7 @@ export function rangeLength(range: StepRange): number {
 function checkSteps(steps: Float64Array): Float64Array {
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i] as number;
-    if (!(step >= 0) || step === Infinity) {
-      throw new AnnealError('INVALID_STEPS', `Invalid steps: [${i}]: must be a finite number >= 0 (got ${step})`, [
-        { path: `[${i}]`, value: step, rule: 'must be a finite number >= 0' },
-      ]);
-    }
+    if (!(step >= 0) || step === Infinity) throw stepsError(`[${i}]`, step, 'must be a finite number >= 0');
   }
   return steps;
 }
@@ -53,7 +80,7 @@ function checkSteps(steps: Float64Array): Float64Array {
  */
 export function stepsToArray(steps: Steps): Float64Array {
   if (isRange(steps)) {
-    const { start, stride, n } = parseRange(steps);
+    const { start, stride, n } = parseAllocatedRange(steps);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = start + i * stride;
     return out;
@@ -71,7 +98,7 @@ export function stepsToArray(steps: Steps): Float64Array {
  */
 export function evaluate(schedule: Schedule, steps: Steps, out?: Float64Array): Float64Array {
   if (isRange(steps)) {
-    const { start, stride, n } = parseRange(steps);
+    const { start, stride, n } = out === undefined ? parseAllocatedRange(steps) : parseRange(steps);
     return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), null, start, stride, n);
   }
   // In place unless `out` is a shifted view of the same memory (a write could land on a step not yet read).
@@ -87,10 +114,14 @@ function evaluateChecked(schedule: Schedule, steps: Float64Array, out?: Float64A
 
 function outputBuffer(out: Float64Array | undefined, length: number): Float64Array {
   if (out === undefined) return new Float64Array(length);
+  if (!(out instanceof Float64Array)) {
+    throw new AnnealError('INVALID_STEPS', { subject: 'output buffer', issues: [{ path: 'out', value: out, rule: 'must be a Float64Array' }] });
+  }
   if (out.length < length) {
-    throw new AnnealError('INVALID_STEPS', `Invalid output buffer: holds ${out.length} values, needs ${length}`, [
-      { path: 'out', value: out.length, rule: `must hold at least ${length} values` },
-    ]);
+    throw new AnnealError('INVALID_STEPS', {
+      subject: 'output buffer',
+      issues: [{ path: 'out', value: out.length, rule: `must hold at least ${length} values` }],
+    });
   }
   return out.length === length ? out : out.subarray(0, length);
 }

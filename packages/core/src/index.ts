@@ -1,8 +1,17 @@
-export { AnnealError, errorFromZod, formatPath, parseOrThrow, describeValue } from './errors.js';
-export type { AnnealErrorCode, AnnealIssue } from './errors.js';
+export { AnnealError, formatIssues, formatPath, maxListedIssues } from './errors.js';
+export type { AnnealErrorCode, AnnealErrorDetails, AnnealIssue } from './errors.js';
+export { describeValue } from './describe-value.js';
+export { didYouMean, errorFromZod, nameKinds, optionHints, optionHintsOf, parseOrThrow } from './zod-issues.js';
+export { checkDepth, maxConfigDepth } from './depth.js';
 export { capGrowth, defineSchedule, factoryOf } from './schedule.js';
-export type { Schedule, ScheduleDefinition, FactoryOptions } from './schedule.js';
-export { evaluate, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
+export type { Schedule, ScheduleDefinition, FactoryOptions, KindSchema } from './schedule.js';
+export { combinatorFactoryOf, defineCombinator, scheduleFunction } from './combinator.js';
+export type { ChildBuilder, ChildSchema, CombinatorDefinition, CombinatorOptions, WithChildren } from './combinator.js';
+export { lerp } from './lerp.js';
+export { linearWarmup } from './linear-warmup.js';
+export { geometricCycle } from './geometric-cycle.js';
+export type { CyclePosition } from './geometric-cycle.js';
+export { evaluate, maxStepsLength, run, stepsToArray, rangeLength, stepRangeSchema } from './evaluate.js';
 export type { Steps, StepRange } from './evaluate.js';
 export { normalAt, uniformAt } from './noise.js';
 /** The shared option shapes (rate, positive, positiveInt, ...), for rule and schedule plugins. */
@@ -17,11 +26,9 @@ export {
   scheduleSchema,
 } from './config.js';
 export type { ScheduleConfig, ScheduleConfigInput } from './config.js';
-export { clamp } from './combinators/clamp.js';
-export { shift } from './combinators/shift.js';
-export { product } from './combinators/product.js';
-export { sequence } from './combinators/sequence.js';
-export { warmup } from './combinators/warmup.js';
+export * from './combinators/index.js';
 export * from './schedules/tensorflow/index.js';
 export * from './schedules/torch/index.js';
 export * from './schedules/transformers/index.js';
+export * from './schedules/optax/index.js';
+export * from './schedules/timm/index.js';

@@ -7,12 +7,15 @@ import { parseOrThrow } from './errors.js';
  */
 export type Schedule = (step: number) => number;
 
+/** An options schema that a discriminated union on `kind` can hold (a `z.strictObject`, refined or not). */
+export type KindSchema = z.ZodType & z.core.$ZodTypeDiscriminable;
+
 /** A schedule kind: its declarative schema (with the `kind` literal) and how to build it. */
-export interface ScheduleDefinition<K extends string = string, S extends z.ZodType = z.ZodType> {
+export interface ScheduleDefinition<K extends string = string, S extends KindSchema = KindSchema> {
   readonly kind: K;
   readonly schema: S;
   /** Builds the schedule from options the schema has already validated. */
-  readonly build: (options: z.output<S>) => Schedule;
+  build(options: z.output<S>): Schedule;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface ScheduleDefinition<K extends string = string, S extends z.ZodTy
  *   build: ({ initialLearningRate, every }) => (step) => initialLearningRate * 0.5 ** Math.floor(step / every),
  * });
  */
-export function defineSchedule<K extends string, S extends z.ZodType<{ kind: K }>>(
+export function defineSchedule<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
 ): ScheduleDefinition<K, S> {
   return definition;
@@ -40,7 +43,7 @@ export type FactoryOptions<S extends z.ZodType> = Omit<z.input<S>, 'kind'>;
  *
  * @example export const exponentialDecay = factoryOf(exponentialDecayDefinition);
  */
-export function factoryOf<K extends string, S extends z.ZodType<{ kind: K }>>(
+export function factoryOf<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
 ): (options: FactoryOptions<S>) => Schedule {
   return (options) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clamp, exponentialDecay, fromConfig, product, sequence, shift, warmup } from '@anneal/core';
+import { clamp, exponentialDecay, fromConfig, product, type ScheduleConfigInput, sequence, shift, warmup } from '@anneal/core';
 import { expectRejected } from './support.js';
 
 // Children with a known closed form (TensorFlow exponential_decay): a·r^(t/s).
@@ -111,7 +111,7 @@ describe('combinators as configs', () => {
       warmupSteps: 10,
       schedule: sequence({ schedules: [fast, clamp({ schedule: slow, min: 0.005 })], boundaries: [30] }),
     });
-    const built = fromConfig(config);
+    const built = fromConfig(config as ScheduleConfigInput);
     fc.assert(fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), (t) => built(t) === twin(t)));
   });
 
@@ -120,7 +120,7 @@ describe('combinators as configs', () => {
       kind: 'product',
       schedules: [{ kind: 'shift', steps: 3, schedule: { kind: 'exponentialDecay', initialLearningRate: -1, decaySteps: 1, decayRate: 0.5 } }],
     };
-    const error = expectRejected(() => fromConfig(config), 'schedules[0].schedule.initialLearningRate', 'INVALID_CONFIG');
+    const error = expectRejected(() => fromConfig(config as never), 'schedules[0].schedule.initialLearningRate', 'INVALID_CONFIG');
     expect(error.message).toContain('got -1');
   });
 });
@@ -132,6 +132,7 @@ describe('unknown options', () => {
         fromConfig({
           kind: 'warmup',
           warmupSteps: 10,
+          // @ts-expect-error a misspelt option is a compile error too (see test/types)
           schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, stairCase: true },
         }),
       'schedule.stairCase',
@@ -142,7 +143,7 @@ describe('unknown options', () => {
   });
 
   it('except a root "$schema" key pointing editors at the JSON Schema', () => {
-    const config = { $schema: './schedule.schema.json', kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 };
+    const config = { $schema: './schedule.schema.json', kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 } as const;
     expect(fromConfig(config)(10)).toBeCloseTo(0.05, 15);
   });
 });

@@ -1,14 +1,24 @@
 import { AnnealError, describeValue } from '@anneal/core';
-import { type Decision, type Monitor, parseRunSnapshot, type RuleRegistry, type RunSnapshot, runSnapshotVersion } from '@anneal/monitor';
+import {
+  type AnyRuleDefinition,
+  type BuiltinRule,
+  type Decision,
+  type Monitor,
+  type MonitorConfigInput,
+  parseRunSnapshot,
+  type RuleRegistry,
+  type RunSnapshot,
+  runSnapshotVersion,
+} from '@anneal/monitor';
 import { type LrBinding, toBinding } from './binding.js';
 import { monitorSource } from './run-base.js';
 
 /** What the schedule's step counts: batches (updates), or epochs as PyTorch users step `StepLR`. */
 export type Interval = 'batch' | 'epoch';
 
-export interface LoopSchedulerOptions {
-  /** Rule kinds a config may name (with a config only); defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface LoopSchedulerOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /**
    * A `snapshot()` (parsed JSON) to continue from. With a config, the monitor is restored
    * from it too; with a monitor, restore the monitor yourself (`createMonitor(config,
@@ -83,7 +93,11 @@ function invalid(what: string, path: string, value: unknown, rule: string): Anne
  *   scheduler.report({ val_loss: validate() });
  * }
  */
-export function createLoopScheduler(configOrMonitor: unknown, binding?: LrBinding, options: LoopSchedulerOptions = {}): LoopScheduler {
+export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
+  configOrMonitor: Monitor | NoInfer<MonitorConfigInput<R>>,
+  binding?: LrBinding,
+  options: LoopSchedulerOptions<R> = {},
+): LoopScheduler {
   const { set, get } = toBinding(binding);
   const interval = options.interval ?? 'batch';
   if (interval !== 'batch' && interval !== 'epoch') throw invalid('scheduler options', 'interval', interval, 'must be "batch" or "epoch"');

@@ -1,5 +1,5 @@
 import { AnnealError } from '@anneal/core';
-import { createMonitor, isMonitor, type Monitor, type RuleRegistry, type RunSnapshot } from '@anneal/monitor';
+import { type AnyRuleDefinition, createMonitor, isMonitor, type Monitor, type MonitorConfigInput, type RuleRegistry, type RunSnapshot } from '@anneal/monitor';
 import { readRate } from './binding.js';
 
 /** Where a scheduler's monitor comes from, and what its snapshot must record about the base. */
@@ -36,7 +36,8 @@ export function monitorSource(
     const schedule = typeof monitor.config.schedule === 'function' ? ('function' as const) : undefined;
     return { monitor: () => monitor, baseRecord: () => ({ schedule }) };
   }
-  const config = configOrMonitor;
+  // Validated by createMonitor; typed for it here (the adapters' own signatures are typed).
+  const config = configOrMonitor as MonitorConfigInput<AnyRuleDefinition>;
   const fn = hasFunctionSchedule(config);
   if (restored !== undefined && (restored.schedule === 'function') !== fn) {
     throw new AnnealError(

@@ -1,6 +1,6 @@
 import { AnnealError } from '@anneal/core';
 import { createLoopScheduler } from '@anneal/loop';
-import { createMonitor } from '@anneal/monitor';
+import { createMonitor, type MonitorConfigInput } from '@anneal/monitor';
 import { describe, expect, it } from 'vitest';
 
 /** A stand-in optimizer: what a framework hands over as the binding. */
@@ -17,7 +17,7 @@ function fakeOptimizer(learningRate: number) {
 }
 
 // Drops by half on every evaluation that is not an improvement (patience 0).
-const plateauOnly = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5 }] };
+const plateauOnly = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5 }] } satisfies MonitorConfigInput;
 
 describe('the optimizer’s rate as the base (a config without initialLearningRate or schedule)', () => {
   it('starts from getLearningRate() at the first step, as torch’s ReduceLROnPlateau starts from the optimizer’s lr', () => {
@@ -64,7 +64,7 @@ describe('the optimizer’s rate as the base (a config without initialLearningRa
 describe('interval: "epoch"', () => {
   // PyTorch torch/optim/lr_scheduler.py StepLR(step_size=2, gamma=0.5) stepped once per
   // epoch: lr(epoch) = 0.1 · 0.5^floor(epoch / 2) = 0.1, 0.1, 0.05, 0.05, 0.025, 0.025.
-  const stepLR = { schedule: { kind: 'stepLR', initialLearningRate: 0.1, stepSize: 2, gamma: 0.5 }, metric: 'loss' };
+  const stepLR = { schedule: { kind: 'stepLR', initialLearningRate: 0.1, stepSize: 2, gamma: 0.5 }, metric: 'loss' } satisfies MonitorConfigInput;
 
   it('gives every batch of epoch e the rate of schedule step e', () => {
     const scheduler = createLoopScheduler(stepLR, undefined, { interval: 'epoch' });
@@ -118,7 +118,7 @@ describe('evaluations in the middle of an epoch', () => {
 
 describe('function schedules', () => {
   it('run through the scheduler, and the snapshot says so', () => {
-    const config = { schedule: (t: number) => 0.1 / (1 + t), metric: 'loss' };
+    const config = { schedule: (t: number) => 0.1 / (1 + t), metric: 'loss' } satisfies MonitorConfigInput;
     const scheduler = createLoopScheduler(config);
     expect([scheduler.step(), scheduler.step()]).toEqual([0.1, 0.05]);
     const snapshot = JSON.parse(JSON.stringify(scheduler.snapshot()));

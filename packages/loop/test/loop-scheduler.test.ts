@@ -9,7 +9,7 @@ const staircase = (t: number) => 0.1 * 0.5 ** Math.floor(t / 4);
 const decaying = {
   schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 4, decayRate: 0.5, staircase: true },
   metric: 'val_loss',
-};
+} as const;
 
 /** Runs `epochs` epochs of `steps` batches, reporting `losses[epoch]`; returns every rate used. */
 function drive(scheduler: LoopScheduler, losses: readonly number[], steps: number): number[] {
@@ -95,7 +95,7 @@ describe('createLoopScheduler', () => {
 
   it('rejects a corrupted snapshot and one of another config with INVALID_SNAPSHOT', () => {
     const snapshot = createLoopScheduler(decaying).snapshot();
-    const restore = (value: unknown, config: unknown = decaying) => () => createLoopScheduler(config, undefined, { restore: value });
+    const restore = (value: unknown, config: unknown = decaying) => () => createLoopScheduler(config as never, undefined, { restore: value });
     expect(restore({ ...snapshot, step: -1 })).toThrow(/step: must be an integer >= 0 \(got -1\)/);
     expect(restore({ ...snapshot, version: 2 })).toThrow(/version: must be 1/);
     expect(restore('nope')).toThrow(AnnealError);

@@ -7,7 +7,7 @@ const config = {
   schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.9 },
   metric: 'val_loss',
   rules: [{ kind: 'earlyStop', patience: 2 }],
-};
+} as const;
 
 async function collect(iterable: AsyncIterable<TrainingStep>, onStep?: (s: TrainingStep) => void): Promise<TrainingStep[]> {
   const out: TrainingStep[] = [];

@@ -1,19 +1,38 @@
-import { AnnealError, buildSchedule, optionSchemas, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
+import { AnnealError, buildSchedule, nameKinds, optionHints, optionSchemas, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
 import * as z from 'zod';
+import type { BuiltinRule, MonitorConfig, MonitorConfigInput } from './config-types.js';
 import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
 import type { RuleRegistry } from './registry.js';
+import { smoothingSchema } from './smoothing.js';
 import { checkedSchedule, hasScheduleFunction, type ScheduleFunction } from './schedule-function.js';
 
 const { rate } = optionSchemas;
 
+/**
+ * Names users bring from Keras or PyTorch for an option a rule spells differently: an
+ * unknown option with one of these names gets this pointer instead of a guess.
+ */
+const foreignOptionNames: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  plateau: {
+    min_delta: 'Keras\'s min_delta is threshold with thresholdMode: "abs"',
+    minDelta: 'Keras\'s min_delta is threshold with thresholdMode: "abs"',
+    threshold_mode: 'use thresholdMode',
+    min_lr: 'the floor is the monitor\'s minLr (top level), for every rule',
+    minLr: 'the floor is the monitor\'s minLr (top level), for every rule',
+  },
+  earlyStop: { min_delta: 'use minDelta', restore_best_weights: 'restoring weights is the tfjs adapter\'s restoreBestWeights option' },
+};
+
 /** The schema of one rule entry: the rule's own options plus `kind` and an optional `name`. */
 function ruleEntrySchema(definition: AnyRuleDefinition) {
-  return definition.schema.safeExtend({
+  const entry = definition.schema.safeExtend({
     kind: z.literal(definition.kind),
     /** Names the rule in decisions and snapshots; defaults to its kind. Needed when a kind appears twice. */
     name: z.string().min(1, 'must not be empty').optional(),
   });
+  const foreign = Object.hasOwn(foreignOptionNames, definition.kind) ? foreignOptionNames[definition.kind] : undefined;
+  return foreign === undefined ? entry : optionHints(entry, foreign);
 }
 
 /**
@@ -29,7 +48,7 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
   const rule =
     entries.length === 0
       ? z.never({ message: 'no rule kinds are registered' })
-      : z.discriminatedUnion('kind', entries as unknown as [z.ZodObject, ...z.ZodObject[]]);
+      : nameKinds(z.discriminatedUnion('kind', entries as unknown as [z.ZodObject, ...z.ZodObject[]]), 'rule');
   return z
     .strictObject({
       /** The JSON Schema this file follows (for editors); ignored by the monitor. */
@@ -43,6 +62,8 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
       minLr: rate().default(0),
       maxLr: rate().nullable().default(null),
       onMissing: z.enum(['error', 'skip']).default('error'),
+      /** Smooths the monitored metric before every rule (ema, mean or median); absent: raw values. */
+      smoothing: smoothingSchema.optional(),
       rules: z.array(rule).default([]),
     })
     .superRefine((config, ctx) => {
@@ -92,8 +113,23 @@ export function monitorJsonSchema(registry: RuleRegistry = createDefaultRegistry
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
 
-export type MonitorConfigInput = z.input<ReturnType<typeof monitorConfigSchema>>;
-export type MonitorConfig = z.output<ReturnType<typeof monitorConfigSchema>>;
+export type { BuiltinRule, MonitorConfig, MonitorConfigInput, RuleEntry, RuleEntryInput } from './config-types.js';
+
+/**
+ * Validates a monitor config against the registry's rules without compiling it: the way
+ * in for a value typed `unknown` (a parsed file), returning the typed config. Throws
+ * AnnealError (INVALID_CONFIG) naming every bad field; a config nested more than 100
+ * levels deep is refused before it is walked.
+ *
+ * @example const config = parseMonitorConfig(JSON.parse(text), registry, 'monitor config in "monitor.json"');
+ */
+export function parseMonitorConfig<R extends AnyRuleDefinition = BuiltinRule>(
+  json: unknown,
+  registry: RuleRegistry<R> = createDefaultRegistry() as unknown as RuleRegistry<R>,
+  subject = 'monitor config',
+): MonitorConfig<R> & MonitorConfigInput<R> {
+  return parseOrThrow(monitorConfigSchema(registry), json, subject, 'INVALID_CONFIG') as MonitorConfig<R> & MonitorConfigInput<R>;
+}
 
 /** A rule ready to run: its definition, validated options and name. */
 export interface CompiledRule {
@@ -110,6 +146,14 @@ export interface MonitorProgram {
   readonly minLr: number;
   /** `Infinity` when the config's `maxLr` is null. */
   readonly maxLr: number;
+  /**
+   * True: a base rate below `minLr` is lifted to it (anneal). False when a plateau rule runs
+   * under compat "torch" or "keras": they apply `min_lr` only when reducing, so a rate
+   * that starts below it stays there.
+   */
+  readonly liftToMinLr: boolean;
+  /** True when `metric` names a member of Object.prototype ("constructor"): looked up as an own property only. */
+  readonly inheritedMetric: boolean;
 }
 
 export interface CompileMonitorOptions {
@@ -164,7 +208,10 @@ export function compileMonitor(
     }
     return { name: name ?? kind, definition, options };
   });
-  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity };
+  const referenceFloor = rules.some((rule) => rule.definition.kind === 'plateau' && rule.options.compat !== 'anneal');
+  return { config, base, rules, minLr: config.minLr, maxLr: config.maxLr ?? Infinity, liftToMinLr: !referenceFloor,
+    inheritedMetric: config.metric in Object.prototype,
+  };
 }
 
 function constantRate(value: number): Schedule {

@@ -6,7 +6,7 @@ export interface RuleContext {
   /** The normalised observation (step and epoch filled in). */
   readonly observation: Observation;
   readonly step: number;
-  /** The monitored metric's value; may be NaN or ±Infinity (see `finite`). */
+  /** The monitored metric's value (smoothed when the config sets `smoothing`); may be NaN or ±Infinity (see `finite`). */
   readonly value: number;
   readonly finite: boolean;
   readonly mode: 'min' | 'max';
@@ -27,16 +27,22 @@ export interface RuleContext {
   readonly restarts: number;
   /** Evaluations since the last improvement (0 on the observation that improves). */
   readonly sinceImprovement: number;
-  /**
-   * True when a rule with the `restartsExhausted` capability (warmRestart) would restart
-   * on this observation but its `maxRestarts` budget is spent; earlyStop can stop on it.
-   */
-  readonly restartsExhausted: boolean;
+  /** The metric's value as observed, before the monitor's `smoothing` (equal to `value` without it). */
+  readonly raw: number;
 }
 
-/** A change a rule asks for. The reducer applies at most one per observation. */
+/**
+ * A change a rule asks for. The reducer applies at most one per observation, by
+ * precedence stop > restart > drop > raise.
+ */
 export type Proposal =
   | { readonly type: 'drop'; readonly factor: number; readonly reason: string }
+  | {
+      /** rate ← min(rate · factor, maxLr), factor > 1: the scale becomes the one giving that rate at this step. */
+      readonly type: 'raise';
+      readonly factor: number;
+      readonly reason: string;
+    }
   | {
       readonly type: 'restart';
       /** `scale` after the restart (e.g. mMul^k). */
@@ -50,15 +56,30 @@ export type Proposal =
 export interface RuleOutcome<State> {
   readonly state: State;
   readonly proposal?: Proposal | undefined;
+  /**
+   * A change the rule wants but declines to make itself (warmRestart past `maxRestarts`).
+   * Never applied; every rule sees it in `onApplied` among the refused proposals.
+   */
+  readonly declined?: Proposal | undefined;
 }
 
 /** What actually happened on an observation, as a rule's `onApplied` hook sees it. */
 export interface AppliedChange {
-  readonly type: 'drop' | 'restart' | 'stop';
+  readonly type: 'drop' | 'raise' | 'restart' | 'stop';
   /** Name of the rule whose proposal won. */
   readonly rule: string;
   readonly from: number;
   readonly to: number;
+}
+
+/**
+ * A proposal that was not applied: `outranked` (another rule's change won), `noChange`
+ * (a drop or raise that would not move the rate) or `declined` (its rule declined it).
+ */
+export interface RefusedProposal {
+  readonly rule: string;
+  readonly proposal: Proposal;
+  readonly why: 'outranked' | 'noChange' | 'declined';
 }
 
 export interface RuleArgs<Options, State> {
@@ -72,11 +93,11 @@ export interface RuleArgs<Options, State> {
  * and `onObservation`. Optional capabilities:
  * - `screen` runs before every rule's `onObservation`; returning `skip` withholds the
  *   observation from all rules (nanGuard's "skip" policy).
- * - `onApplied` runs after arbitration with the change that was applied (or null),
- *   so a rule can react to what another rule did (cooldowns, counters).
- * - `restartsExhausted` tells other rules (through `ctx.restartsExhausted`) that this
- *   rule wants a restart it may no longer make.
- * State must be plain JSON (numbers finite, `null` for "none") so snapshots round-trip.
+ * - `onApplied` runs after arbitration when a change was applied or a proposal refused,
+ *   with that change (or null) and the refused proposals, so a rule can react to what another rule did or
+ *   wanted (cooldowns, counters, earlyStop after warmRestart declined a restart).
+ * State must be JSON (`null` for "none"; NaN and ±Infinity travel tagged in snapshots)
+ * so snapshots round-trip.
  */
 export interface RuleDefinition<K extends string = string, S extends z.ZodObject = z.ZodObject, State = unknown> {
   readonly kind: K;
@@ -84,13 +105,10 @@ export interface RuleDefinition<K extends string = string, S extends z.ZodObject
   readonly init: (options: z.output<S>) => State;
   readonly onObservation: (args: RuleArgs<z.output<S>, State>) => RuleOutcome<State>;
   readonly screen?: (args: RuleArgs<z.output<S>, State>) => { state: State; skip?: string | undefined };
-  readonly onApplied?: (args: RuleArgs<z.output<S>, State> & { applied: AppliedChange | null }) => State;
-  /**
-   * True when this rule would restart now but may not (its restart budget is spent).
-   * Evaluated on the state before the observation; feeds `ctx.restartsExhausted`.
-   */
-  readonly restartsExhausted?: (args: RuleArgs<z.output<S>, State>) => boolean;
-  /** Validates this rule's state inside a snapshot; without it any JSON is accepted. */
+  readonly onApplied?: (
+    args: RuleArgs<z.output<S>, State> & { applied: AppliedChange | null; refused: readonly RefusedProposal[] },
+  ) => State;
+  /** Validates this rule's state inside a snapshot (and on migration); without it any JSON is accepted. */
   readonly stateSchema?: z.ZodType<State>;
 }
 

@@ -26,6 +26,8 @@ export interface MonitorEvents {
   badEvaluation: [decision: DecisionOf<'badEvaluation'>];
   /** A rule lowered the rate. */
   drop: [decision: DecisionOf<'drop'>];
+  /** A rule raised the rate. */
+  raise: [decision: DecisionOf<'raise'>];
   /** A rule restarted the base schedule's cycle. */
   restart: [decision: DecisionOf<'restart'>];
   /** A rule stopped training; later observations are counted and ignored. */
@@ -42,6 +44,16 @@ export interface MonitorEvents {
    * The state is kept; `connect` again to continue.
    */
   error: [error: unknown];
+  /** `migrate: true` resumed a snapshot of another config: what was kept and reset (before the first observation's events). */
+  migrate: [report: MigrationReport];
+}
+
+/** What a migration carried over from the snapshot and what started fresh. */
+export interface MigrationReport {
+  /** e.g. "position" (step, scale, origin, stretch, best, counters), "rules[0] plateau", "smoother". */
+  readonly kept: readonly string[];
+  /** e.g. "rules[1] slope: the snapshot had severityDrop there". */
+  readonly reset: readonly string[];
 }
 
 /** Every event name, decisions first. */

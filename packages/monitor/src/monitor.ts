@@ -1,20 +1,31 @@
 import { EventEmitter } from 'eventemitter3';
 import { BehaviorSubject, type Observable, Subject, type Subscription, tap } from 'rxjs';
 import { compileMonitor, type MonitorConfig, type MonitorProgram } from './config.js';
+import type { BuiltinRule, MonitorConfigInput } from './config-types.js';
+import type { AnyRuleDefinition } from './define-rule.js';
 import type { Decision } from './decision.js';
-import type { MonitorEvents } from './events.js';
+import type { MigrationReport, MonitorEvents } from './events.js';
 import { lrAt } from './lr.js';
 import type { ObservationInput } from './observation.js';
 import { reduce } from './reduce.js';
 import type { RuleRegistry } from './registry.js';
-import { type MonitorSnapshot, startingState, takeSnapshot } from './snapshot.js';
+import { type MonitorSnapshot, resumeState, takeSnapshot } from './snapshot.js';
 import type { MonitorState } from './state.js';
 
-export interface CreateMonitorOptions {
-  /** The rule kinds the config may name; defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface CreateMonitorOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** The rule kinds the config may name (and its type knows); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /** A snapshot from `snapshot()` (parsed JSON) to continue from; validated against the config. */
   readonly restore?: unknown;
+  /**
+   * Resume `restore` into a config that differs from the one it was taken with: the run's
+   * position (step, scale, origin, stretch, best, counters) carries over, and each rule's
+   * state whose kind and position match and whose state the new rule's schema accepts;
+   * other rules (and a smoother of another kind or setting) start fresh. The monitor emits
+   * a `migrate` event (before the first observation's events) and keeps the report in
+   * `migration`. Without it, a snapshot of another config is refused.
+   */
+  readonly migrate?: boolean;
   /**
    * For adapters: the base rate of a config that names neither `initialLearningRate` nor
    * `schedule` (the optimizer's rate when training begins).
@@ -26,7 +37,7 @@ export interface CreateMonitorOptions {
  * A running monitor: the pure reducer with its state kept for you, as a synchronous
  * API (`observe`, `lrAt`), as streams (`lr$`, `decisions$`, `connect`) and as events.
  */
-export interface Monitor extends EventEmitter<MonitorEvents> {
+export interface Monitor {
   /** The validated config (defaults filled in). */
   readonly config: MonitorConfig;
   /** The current state. A new object after every observation; never mutate it. */
@@ -52,6 +63,15 @@ export interface Monitor extends EventEmitter<MonitorEvents> {
   connect(source$: Observable<ObservationInput>): Subscription;
   /** The state as versioned JSON, for `createMonitor(config, { restore })`. */
   snapshot(): MonitorSnapshot;
+  /**
+   * Calls `listener` on every `type` event (see MonitorEvents); returns the function
+   * that unsubscribes it.
+   *
+   * @example const off = monitor.on('drop', (d) => log(d.reason)); ... off();
+   */
+  on<E extends keyof MonitorEvents>(type: E, listener: (...args: MonitorEvents[E]) => void): () => void;
+  /** What `migrate: true` kept and reset (null when the monitor did not migrate). */
+  readonly migration: MigrationReport | null;
 }
 
 /**
@@ -78,30 +98,42 @@ export interface Monitor extends EventEmitter<MonitorEvents> {
  *   if (monitor.state.stopped) break;
  * }
  */
-export function createMonitor(config: unknown, options: CreateMonitorOptions = {}): Monitor {
+export function createMonitor<R extends AnyRuleDefinition = BuiltinRule>(
+  config: NoInfer<MonitorConfigInput<R>>,
+  options: CreateMonitorOptions<R> = {},
+): Monitor {
   const program = compileMonitor(config, options.registry, { baseLearningRate: options.baseLearningRate });
-  return new RunningMonitor(program, startingState(program, options.restore));
+  const { state, migration } = resumeState(program, options.restore, options.migrate === true);
+  return new RunningMonitor(program, state, migration);
 }
 
 interface Failure {
   readonly error: unknown;
 }
 
-class RunningMonitor extends EventEmitter<MonitorEvents> implements Monitor {
+// The monitor holds its emitter rather than being one: eventemitter3's API is not ours to publish.
+class RunningMonitor implements Monitor {
   readonly config: MonitorConfig;
   readonly lr$: Observable<number>;
   readonly decisions$: Observable<Decision>;
+  readonly migration: MigrationReport | null;
   readonly #program: MonitorProgram;
+  readonly #events = new EventEmitter<MonitorEvents>();
   #state: MonitorState;
+  /** The rate at the last observed step, computed once per observation. */
+  #current: number;
+  #migrationPending: boolean;
   readonly #lr: BehaviorSubject<number>;
   readonly #decisions = new Subject<Decision>();
 
-  constructor(program: MonitorProgram, state: MonitorState) {
-    super();
+  constructor(program: MonitorProgram, state: MonitorState, migration: MigrationReport | null) {
     this.#program = program;
     this.#state = state;
     this.config = program.config;
-    this.#lr = new BehaviorSubject(this.lr);
+    this.migration = migration;
+    this.#migrationPending = migration !== null;
+    this.#current = lrAt(program, state, state.step ?? 0);
+    this.#lr = new BehaviorSubject(this.#current);
     this.lr$ = this.#lr.asObservable();
     this.decisions$ = this.#decisions.asObservable();
   }
@@ -111,7 +143,16 @@ class RunningMonitor extends EventEmitter<MonitorEvents> implements Monitor {
   }
 
   get lr(): number {
-    return lrAt(this.#program, this.#state, this.#state.step ?? 0);
+    return this.#current;
+  }
+
+  on<E extends keyof MonitorEvents>(type: E, listener: (...args: MonitorEvents[E]) => void): () => void {
+    const events = this.#events as unknown as EventEmitter<string>;
+    const fn = listener as (...args: unknown[]) => void;
+    events.on(type, fn);
+    return () => {
+      events.off(type, fn);
+    };
   }
 
   lrAt(step: number): number {
@@ -143,32 +184,45 @@ class RunningMonitor extends EventEmitter<MonitorEvents> implements Monitor {
   /** Reduces, commits, then publishes; returns the first listener exception instead of throwing it. */
   #ingest(observation: ObservationInput): { decisions: readonly Decision[]; failure: Failure | undefined } {
     const result = reduce(this.#state, observation, this.#program); // throws before anything changed
-    this.#state = result.state;
+    const state = result.state;
+    this.#state = state;
+    this.#current = lrAt(this.#program, state, state.step ?? 0);
+    const events = this.#events as unknown as EventEmitter<string>;
     let failure: Failure | undefined;
-    for (const decision of result.decisions) {
-      this.#decisions.next(decision);
+    if (this.#migrationPending) {
+      this.#migrationPending = false;
       try {
-        this.emit(decision.type, decision as never);
+        events.emit('migrate', this.migration);
       } catch (error) {
         failure ??= { error };
       }
     }
-    const lr = this.lr;
+    const decisions = result.decisions;
+    for (let i = 0; i < decisions.length; i++) {
+      const decision = decisions[i] as Decision;
+      if (this.#decisions.observed) this.#decisions.next(decision);
+      try {
+        events.emit(decision.type, decision);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    const lr = this.#current;
     const previous = this.#lr.getValue();
     if (lr !== previous) {
       this.#lr.next(lr);
       try {
-        this.emit('lr', { step: this.#state.step ?? 0, lr, previous });
+        events.emit('lr', { step: state.step ?? 0, lr, previous });
       } catch (error) {
         failure ??= { error };
       }
     }
-    return { decisions: result.decisions, failure };
+    return { decisions, failure };
   }
 
   #reportError(error: unknown): void {
     try {
-      if (this.emit('error', error)) return;
+      if ((this.#events as unknown as EventEmitter<string>).emit('error', error)) return;
     } catch (thrown) {
       error = thrown; // the error listener itself threw
     }

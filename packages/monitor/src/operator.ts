@@ -1,8 +1,8 @@
-import { Observable, type OperatorFunction, tap } from 'rxjs';
+import { concatMap, defer, from, map, type OperatorFunction, scan } from 'rxjs';
 import { compileMonitor } from './config.js';
 import type { Decision } from './decision.js';
 import type { ObservationInput } from './observation.js';
-import { reduce } from './reduce.js';
+import { type ReduceResult, reduce } from './reduce.js';
 import type { RuleRegistry } from './registry.js';
 import { startingState } from './snapshot.js';
 
@@ -27,21 +27,19 @@ export interface ApplyRulesOptions {
 export function applyRules(config: unknown, options: ApplyRulesOptions = {}): OperatorFunction<ObservationInput, Decision> {
   const program = compileMonitor(config, options.registry);
   const start = startingState(program, options.restore);
+  // `scan` folds `reduce` over the stream (a throwing reduce errors it and unsubscribes
+  // from the source); `concatMap` flattens each observation's decisions in order. `defer`
+  // gives every subscription its own fold from `start`: states are immutable values,
+  // so sharing `start` is safe.
   return (source) =>
-    new Observable<Decision>((subscriber) => {
-      // States are immutable values, so sharing `start` between subscriptions is safe.
-      let state = start;
-      // `tap` (not a hand-made observer) so that a throwing `reduce` errors the stream and
-      // unsubscribes from the source, synchronous sources included.
-      return source
-        .pipe(
-          tap((observation) => {
-            if (subscriber.closed) return; // downstream left during a synchronous source
-            const result = reduce(state, observation, program);
-            state = result.state;
-            for (const decision of result.decisions) subscriber.next(decision);
-          }),
-        )
-        .subscribe({ error: (error: unknown) => subscriber.error(error), complete: () => subscriber.complete() });
-    });
+    defer(() =>
+      source.pipe(
+        scan((previous: ReduceResult, observation: ObservationInput) => reduce(previous.state, observation, program), {
+          state: start,
+          decisions: [],
+        } as ReduceResult),
+        map((result) => result.decisions),
+        concatMap((decisions) => from(decisions)),
+      ),
+    );
 }

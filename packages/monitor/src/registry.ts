@@ -3,12 +3,15 @@ import type { AnyRuleDefinition } from './define-rule.js';
 
 /**
  * The rule kinds a monitor knows. A registry is a value passed to the monitor,
- * never global: two monitors in one process can know different rules.
+ * never global: two monitors in one process can know different rules. `R` is the
+ * rules it was created with, by type: configs for it are typed with them
+ * (`createRegistry([plateau, targetReached])`). `register` adds a rule at run time,
+ * which the type cannot follow: create the registry with its rules to have them typed.
  */
-export interface RuleRegistry {
-  get(kind: string): AnyRuleDefinition | undefined;
+export interface RuleRegistry<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  get(kind: string): R | undefined;
   /** Every registered rule, in registration order. */
-  list(): readonly AnyRuleDefinition[];
+  list(): readonly R[];
   /** Adds a rule kind; returns a disposer that removes it again. */
   register(definition: AnyRuleDefinition): () => void;
 }
@@ -18,9 +21,11 @@ export interface RuleRegistry {
  *
  * @example const registry = createRegistry([plateau, earlyStop]); // a project that allows only these
  */
-export function createRegistry(definitions: readonly AnyRuleDefinition[] = []): RuleRegistry {
-  const byKind = new Map<string, AnyRuleDefinition>();
-  const registry: RuleRegistry = {
+export function createRegistry<const D extends readonly AnyRuleDefinition[] = []>(
+  definitions: D = [] as unknown as D,
+): RuleRegistry<D[number]> {
+  const byKind = new Map<string, D[number]>();
+  const registry: RuleRegistry<D[number]> = {
     get: (kind) => byKind.get(kind),
     list: () => [...byKind.values()],
     register(definition) {

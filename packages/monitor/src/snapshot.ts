@@ -1,7 +1,9 @@
 import { AnnealError, describeValue, errorFromZod, parseOrThrow } from '@anneal/core';
 import * as z from 'zod';
 import type { MonitorProgram } from './config.js';
-import { configFingerprint } from './fingerprint.js';
+import { canonicalJson, configFingerprint } from './fingerprint.js';
+import type { MigrationReport } from './events.js';
+import { initialSmoother } from './smoothing.js';
 import { initialState, type MonitorState, monitorStateSchema } from './state.js';
 
 /** The snapshot format this version writes and reads. */
@@ -20,6 +22,10 @@ export interface MonitorSnapshot {
   readonly fingerprint: string;
   /** The state with NaN, ±Infinity and -0 written as `{ "$number": "NaN" }` etc. */
   readonly state: Json;
+  /** Each rule's name and kind, in config order (so `migrate` can match rule states). */
+  readonly rules?: readonly { readonly name: string; readonly kind: string }[];
+  /** The config's `smoothing`, when it has one (so `migrate` knows whether the smoother's memory fits). */
+  readonly smoothing?: Json;
 }
 
 /** The envelope of a snapshot; the state inside is checked against the config afterwards. */
@@ -29,6 +35,8 @@ export const monitorSnapshotSchema = z.object({
   }),
   fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 lowercase hex digits'),
   state: z.record(z.string(), z.unknown(), { message: 'must be an object' }),
+  rules: z.array(z.object({ name: z.string(), kind: z.string() })).optional(),
+  smoothing: z.unknown().optional(),
 });
 
 // JSON has no NaN, ±Infinity or -0 (JSON.stringify turns them into null and 0). A rule's
@@ -82,7 +90,13 @@ export function programFingerprint(program: MonitorProgram): string {
  * @example JSON.stringify(takeSnapshot(program, state)) // '{"version":1,"fingerprint":"…","state":{…}}'
  */
 export function takeSnapshot(program: MonitorProgram, state: MonitorState): MonitorSnapshot {
-  return { version: snapshotVersion, fingerprint: programFingerprint(program), state: encodeNumbers(state) };
+  return {
+    version: snapshotVersion,
+    fingerprint: programFingerprint(program),
+    state: encodeNumbers(state),
+    rules: program.rules.map((rule) => ({ name: rule.name, kind: rule.definition.kind })),
+    ...(program.config.smoothing === undefined ? {} : { smoothing: program.config.smoothing as Json }),
+  };
 }
 
 /**
@@ -99,30 +113,20 @@ export function restoreSnapshot(program: MonitorProgram, snapshot: unknown): Mon
   if (envelope.fingerprint !== expected) {
     throw new AnnealError(
       'INVALID_SNAPSHOT',
-      `Invalid snapshot: fingerprint: the snapshot was taken with another monitor config (snapshot ${envelope.fingerprint}, this config ${expected}); restore it with the config it was taken with`,
+      `Invalid snapshot: fingerprint: the snapshot was taken with another monitor config (snapshot ${envelope.fingerprint}, this config ${expected}); restore it with the config it was taken with, or pass migrate: true`,
       [{ path: 'fingerprint', value: envelope.fingerprint, rule: `must match the config's fingerprint ${expected}` }],
     );
   }
-
-  const decoded = decodeNumbers(envelope.state);
-  const parsed = monitorStateSchema.safeParse(decoded);
-  if (!parsed.success) throw errorFromZod('INVALID_SNAPSHOT', 'snapshot', parsed.error, decoded, ['state']);
-  const state = parsed.data;
-
-  // Cross-field checks: a hand-edited or spliced state can have every field well formed
-  // and still describe no run that ever happened.
-  if ((state.step === null) !== (state.count === 0)) {
-    throw corrupted('state.step', state.step, `must be null exactly when count is 0 (count is ${state.count})`);
-  }
-  if ((state.best === null) !== (state.bestStep === null)) {
-    throw corrupted('state.bestStep', state.bestStep, 'must be null exactly when best is null');
-  }
+  const state = parseState(envelope.state);
   if (state.rules.length !== program.rules.length) {
     throw corrupted(
       'state.rules',
       state.rules.length,
       `must hold one state per configured rule (the config has ${program.rules.length}, the snapshot ${state.rules.length})`,
     );
+  }
+  if ((state.smoother === undefined) !== (program.config.smoothing === undefined)) {
+    throw corrupted('state.smoother', state.smoother, 'must be present exactly when the config sets smoothing');
   }
   const rules = state.rules.map((ruleState, i) => {
     const schema = program.rules[i]?.definition.stateSchema;
@@ -140,9 +144,91 @@ export function restoreSnapshot(program: MonitorProgram, snapshot: unknown): Mon
   return { ...state, rules };
 }
 
+/**
+ * Resumes a snapshot of another config (`migrate: true`): the run's position carries
+ * over; a rule's state is kept when the rule at the same position has the same kind and
+ * its state schema (if any) accepts the state; the smoother's memory when the smoothing
+ * is the same. Everything else starts as in `initialState`. The snapshot itself must
+ * still be well formed.
+ */
+export function migrateSnapshot(program: MonitorProgram, snapshot: unknown): { state: MonitorState; migration: MigrationReport } {
+  const envelope = parseOrThrow(monitorSnapshotSchema, snapshot, 'snapshot', 'INVALID_SNAPSHOT');
+  const old = parseState(envelope.state);
+  const fresh = initialState(program);
+  const kept = ['position (step, count, scale, origin, stretch, restarts, best, counters)'];
+  const reset: string[] = [];
+  const rules = program.rules.map((rule, i) => {
+    const label = `rules[${i}] ${rule.name}`;
+    const before = envelope.rules?.[i];
+    if (before === undefined || i >= old.rules.length) {
+      reset.push(`${label}: the snapshot has no rule there`);
+      return fresh.rules[i];
+    }
+    if (before.kind !== rule.definition.kind) {
+      reset.push(`${label}: the snapshot had a ${before.kind} there`);
+      return fresh.rules[i];
+    }
+    const schema = rule.definition.stateSchema;
+    if (schema === undefined) {
+      kept.push(label);
+      return old.rules[i];
+    }
+    const parsed = schema.safeParse(old.rules[i]);
+    if (!parsed.success) {
+      reset.push(`${label}: its state does not fit the rule (${parsed.error.issues[0]?.message ?? 'refused'})`);
+      return fresh.rules[i];
+    }
+    kept.push(label);
+    return parsed.data;
+  });
+  const smoothing = program.config.smoothing;
+  let smoother = fresh.smoother;
+  if (smoothing !== undefined) {
+    // The same smoothing (compared as canonical JSON) continues; any other starts afresh.
+    const same = old.smoother !== undefined && canonicalJson(envelope.smoothing) === canonicalJson(smoothing);
+    if (same) {
+      smoother = old.smoother;
+      kept.push('smoother');
+    } else reset.push('smoother: the snapshot smoothed otherwise or not at all');
+  } else if (old.smoother !== undefined) reset.push('smoother: the new config does not smooth');
+  const state: MonitorState = { ...old, rules, smoother: smoother ?? initialSmoother(smoothing) };
+  return { state, migration: { kept, reset } };
+}
+
+/** Resolves `restore` into the starting state: as saved, migrated (`migrate`), or initial. */
+export function resumeState(
+  program: MonitorProgram,
+  restore: unknown,
+  migrate: boolean,
+): { state: MonitorState; migration: MigrationReport | null } {
+  if (restore === undefined) return { state: initialState(program), migration: null };
+  if (!migrate) return { state: restoreSnapshot(program, restore), migration: null };
+  const envelope = parseOrThrow(monitorSnapshotSchema, restore, 'snapshot', 'INVALID_SNAPSHOT');
+  if (envelope.fingerprint === programFingerprint(program)) return { state: restoreSnapshot(program, restore), migration: null };
+  return migrateSnapshot(program, restore);
+}
+
+/** The state inside an envelope, decoded and checked on its own (not against a config). */
+function parseState(encoded: unknown): MonitorState {
+  const decoded = decodeNumbers(encoded);
+  const parsed = monitorStateSchema.safeParse(decoded);
+  if (!parsed.success) throw errorFromZod('INVALID_SNAPSHOT', 'snapshot', parsed.error, decoded, ['state']);
+  const state = parsed.data;
+
+  // Cross-field checks: a hand-edited or spliced state can have every field well formed
+  // and still describe no run that ever happened.
+  if ((state.step === null) !== (state.count === 0)) {
+    throw corrupted('state.step', state.step, `must be null exactly when count is 0 (count is ${state.count})`);
+  }
+  if ((state.best === null) !== (state.bestStep === null)) {
+    throw corrupted('state.bestStep', state.bestStep, 'must be null exactly when best is null');
+  }
+  return state;
+}
+
 /** Where a monitor starts: the state of `restore` (validated) when given, else the initial state. */
 export function startingState(program: MonitorProgram, restore: unknown): MonitorState {
-  return restore === undefined ? initialState(program) : restoreSnapshot(program, restore);
+  return resumeState(program, restore, false).state;
 }
 
 function corrupted(path: string, value: unknown, rule: string): AnnealError {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { MonitorProgram } from './config.js';
+import { initialSmoother, smootherStateSchema } from './smoothing.js';
 
 /**
  * Everything the monitor remembers, as plain JSON. The rate at step t is
@@ -25,6 +26,8 @@ export const monitorStateSchema = z.object({
   stopped: z.boolean(),
   /** Each rule's own state, in config order. */
   rules: z.array(z.unknown()),
+  /** The memory of the config's `smoothing`; absent without it (so such snapshots are unchanged). */
+  smoother: smootherStateSchema.optional(),
 });
 
 export type MonitorState = z.infer<typeof monitorStateSchema>;
@@ -47,6 +50,7 @@ export function initialState(program: MonitorProgram): MonitorState {
     sinceImprovement: 0,
     stopped: false,
     rules: program.rules.map((rule) => rule.definition.init(rule.options)),
+    smoother: initialSmoother(program.config.smoothing),
   };
 }
 
@@ -67,5 +71,6 @@ export function withFields(s: MonitorState, c: Partial<MonitorState>): MonitorSt
     sinceImprovement: c.sinceImprovement ?? s.sinceImprovement,
     stopped: c.stopped ?? s.stopped,
     rules: c.rules ?? s.rules,
+    smoother: 'smoother' in c ? c.smoother : s.smoother,
   };
 }

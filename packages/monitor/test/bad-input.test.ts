@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnnealError } from '@anneal/core';
 import { createMonitor, type Monitor } from '@anneal/monitor';
 
-const config = { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 1 }] };
+const config = { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 1 }] } as const;
 
 function thrown(run: () => unknown): AnnealError {
   try {
@@ -30,7 +30,7 @@ describe('a bad config is rejected with INVALID_CONFIG and the path of the field
     ['an empty metric name', { metric: '' }, 'metric'],
     ['a bad onMissing', { onMissing: 'ignore' }, 'onMissing'],
   ])('%s', (_, change, path) => {
-    const error = thrown(() => createMonitor({ ...config, ...change }));
+    const error = thrown(() => createMonitor({ ...config, ...change } as never)); // each is a compile error too
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.path).toBe(path);
     expect(error.message).toContain(path === '' ? 'Invalid monitor config' : `${path}:`);
@@ -84,7 +84,7 @@ describe('a bad observation is rejected with INVALID_OBSERVATION and the path, l
 
 describe('a bad snapshot is rejected with INVALID_SNAPSHOT and the path', () => {
   const snapshotOf = (c: unknown): unknown => {
-    const monitor = createMonitor(c);
+    const monitor = createMonitor(c as never);
     monitor.observe({ metrics: { val_loss: 1 } });
     return JSON.parse(JSON.stringify(monitor.snapshot()));
   };

@@ -20,7 +20,7 @@ const example = {
   maxLr: null,
   onMissing: 'error',
   rules: [{ kind: 'plateau', patience: 2, factor: 0.5, compat: 'torch' }],
-};
+} as const;
 
 function configError(config: unknown, registry = createDefaultRegistry()): AnnealError {
   try {
@@ -76,7 +76,7 @@ describe('monitor config', () => {
 
   it('clamps every rate to [minLr, maxLr]; maxLr null leaves it unbounded above', () => {
     // A warm restart with mMul 4 sets scale = 4^1: the rate 0.1 · 4 is above a maxLr of 0.25.
-    const rules = [{ kind: 'warmRestart', after: { drops: 1 }, mMul: 4 }, { kind: 'nanGuard', action: 'drop', factor: 0.1 }];
+    const rules = [{ kind: 'warmRestart', after: { drops: 1 }, mMul: 4 }, { kind: 'nanGuard', action: 'drop', factor: 0.1 }] as const;
     const feed = (bounds: object) => {
       const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules, ...bounds });
       const rates = [1, Number.NaN, Number.NaN, 2].map((loss) => {

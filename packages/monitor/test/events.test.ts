@@ -81,6 +81,24 @@ describe('monitor events', () => {
     monitor.on('error', (e) => expectTypeOf(e).toEqualTypeOf<unknown>());
     // @ts-expect-error: not an event of the monitor
     monitor.on('dropped', () => {});
-    expect(monitor.listenerCount('drop')).toBe(1);
+  });
+
+  it('on() returns the function that unsubscribes that listener alone', () => {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss' }, { registry });
+    const seen: string[] = [];
+    const offFirst = monitor.on('badEvaluation', () => seen.push('first'));
+    monitor.on('badEvaluation', () => seen.push('second'));
+    monitor.observe({ metrics: { loss: Number.NaN } });
+    offFirst();
+    offFirst(); // idempotent
+    monitor.observe({ metrics: { loss: Number.NaN } });
+    expect(seen).toEqual(['first', 'second', 'second']);
+  });
+
+  it("does not expose eventemitter3's API (the emitter is kept inside)", () => {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss' }, { registry }) as unknown as Record<string, unknown>;
+    for (const method of ['emit', 'off', 'once', 'removeAllListeners', 'listenerCount', 'addListener']) {
+      expect(monitor[method], method).toBeUndefined();
+    }
   });
 });

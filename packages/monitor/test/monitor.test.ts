@@ -14,7 +14,7 @@ import {
 import { testRegistry } from './support/test-rules.js';
 
 const registry = testRegistry();
-const dropAbove1 = { initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'above', limit: 1, factor: 0.5 }] };
+const dropAbove1 = { initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'above', limit: 1, factor: 0.5 }] } as const;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -26,7 +26,7 @@ describe('createMonitor', () => {
       schedule: { kind: 'exponentialDecay', initialLearningRate: 1, decaySteps: 10, decayRate: 0.5 },
       metric: 'loss',
       rules: [{ kind: 'patience', patience: 1, factor: 0.5 }, { kind: 'restartAfter', after: 2 }],
-    };
+    } as const;
     const observations: ObservationInput[] = [3, 2, 2.5, 2.6, 2.7, 2.8, 1, 1.5, Number.NaN, 1.7].map((loss, i) => ({
       step: 10 * (i + 1),
       metrics: { loss },
@@ -194,7 +194,7 @@ describe('createMonitor with listeners that throw', () => {
     monitor.observe({ metrics: { loss: 0.5 } });
     const bug = new Error('listener bug');
     const seen: string[] = [];
-    monitor.on('badEvaluation', () => {
+    const offBug = monitor.on('badEvaluation', () => {
       throw bug;
     });
     monitor.on('drop', (d) => seen.push(`drop ${d.to}`));
@@ -209,7 +209,7 @@ describe('createMonitor with listeners that throw', () => {
     expect(decisions.map((d) => d.type)).toEqual(['badEvaluation', 'drop']);
 
     // The next observation proceeds from the committed state.
-    monitor.off('badEvaluation');
+    offBug();
     monitor.observe({ metrics: { loss: 2 } });
     expect(monitor.lr).toBe(0.025);
   });

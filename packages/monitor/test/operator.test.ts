@@ -6,7 +6,7 @@ import { applyRules, createMonitor, type Decision, type ObservationInput } from 
 import { testRegistry } from './support/test-rules.js';
 
 const registry = testRegistry();
-const config = { initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'above', limit: 1, factor: 0.5 }] };
+const config = { initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'above', limit: 1, factor: 0.5 }] } as const;
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as monitorPackage from '@anneal/monitor';
-import { builtinRules, compileMonitor, createMonitor, monitorJsonSchema } from '@anneal/monitor';
+import { builtinRules, compileMonitor, createMonitor, monitorJsonSchema, parseMonitorConfig } from '@anneal/monitor';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const jsonBlocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as Record<string, unknown>);
@@ -54,7 +54,7 @@ describe('packages/monitor/README.md', () => {
 
   it('shows a full config whose rules act as described (torch plateau, patience 10)', () => {
     const full = jsonBlocks.find((block) => 'metric' in block) as Record<string, unknown>;
-    const monitor = createMonitor(full);
+    const monitor = createMonitor(parseMonitorConfig(full));
     for (let i = 0; i < 11; i++) monitor.observe({ metrics: { val_loss: 1 } });
     expect(monitor.lr).toBe(0.1);
     const decisions = monitor.observe({ metrics: { val_loss: 1 } }); // the 11th bad evaluation in a row

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  type AnyRuleDefinition,
   createDefaultRegistry,
   createMonitor,
   type Decision,
+  type MonitorConfigInput,
   type ObservationInput,
   type RuleRegistry,
 } from '@anneal/monitor';
@@ -28,14 +30,14 @@ function trace(monitor: ReturnType<typeof createMonitor>, observations: readonly
  * Runs the observations once straight through, and once stopped at `split`: snapshot,
  * JSON.stringify, JSON.parse, a fresh monitor restored from it, the rest fed to that.
  */
-function bothWays(config: unknown, registry: RuleRegistry, observations: readonly ObservationInput[], split: number) {
-  const straight = createMonitor(config, { registry });
+function bothWays(config: MonitorConfigInput<AnyRuleDefinition> | Record<string, unknown>, registry: RuleRegistry, observations: readonly ObservationInput[], split: number) {
+  const straight = createMonitor(config as never, { registry });
   const expected = trace(straight, observations);
 
-  const first = createMonitor(config, { registry });
+  const first = createMonitor(config as never, { registry });
   const head = trace(first, observations.slice(0, split));
   const text = JSON.stringify(first.snapshot());
-  const second = createMonitor(config, { registry, restore: JSON.parse(text) });
+  const second = createMonitor(config as never, { registry, restore: JSON.parse(text) });
   const tail = trace(second, observations.slice(split));
   return { expected, actual: [...head, ...tail], straight, resumed: second };
 }

@@ -13,7 +13,7 @@ const config = {
     { kind: 'patience', patience: 1, factor: 0.5 },
     { kind: 'restartAfter', after: 2 },
   ],
-};
+} as const;
 
 const roundTrip = <T>(value: T): unknown => JSON.parse(JSON.stringify(value));
 
@@ -26,7 +26,7 @@ function fed(values: number[]): Monitor {
 /** The AnnealError `restore` throws, for inspection. */
 function restoreError(snapshot: unknown, withConfig: unknown = config): AnnealError {
   try {
-    createMonitor(withConfig, { registry, restore: snapshot });
+    createMonitor(withConfig as never, { registry, restore: snapshot });
   } catch (error) {
     if (error instanceof AnnealError) return error;
     throw error;
@@ -58,13 +58,13 @@ describe('fingerprint', () => {
       initialLearningRate: 0.1,
       mode: 'min',
       onMissing: 'error',
-    };
+    } as const;
     expect(createMonitor(reordered, { registry }).snapshot().fingerprint).toBe(a);
   });
 
   it('gives a different fingerprint when any option changes', () => {
     const a = createMonitor(config, { registry }).snapshot().fingerprint;
-    const changed = { ...config, rules: [{ kind: 'patience', patience: 2, factor: 0.5 }, config.rules[1]] };
+    const changed = { ...config, rules: [{ kind: 'patience', patience: 2, factor: 0.5 }, config.rules[1]] } as const;
     expect(createMonitor(changed, { registry }).snapshot().fingerprint).not.toBe(a);
     expect(configFingerprint({ x: 1 })).not.toBe(configFingerprint({ x: 2 }));
   });
@@ -182,7 +182,7 @@ describe('restore with the built-in rules', () => {
       { kind: 'plateau', patience: 1, compat: 'torch' },
       { kind: 'warmRestart', after: { drops: 2 } },
     ],
-  };
+  } as const;
 
   it('checks each built-in rule state against its stateSchema, naming the rule and the field', () => {
     const monitor = createMonitor(builtin);

@@ -1,6 +1,6 @@
 import { AnnealError, describeValue } from '@anneal/core';
 import { createLoopScheduler, type Interval, type LoopScheduler } from '@anneal/loop';
-import type { Decision, Monitor, RuleRegistry, RunSnapshot } from '@anneal/monitor';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RuleRegistry, RunSnapshot } from '@anneal/monitor';
 import type { Optimizer, Tensor } from '@tensorflow/tfjs-core';
 import { Callback } from '@tensorflow/tfjs-layers';
 import { WeightKeeper } from './best-weights.js';
@@ -18,9 +18,9 @@ export interface DecisionContext {
   readonly model: Callback['model'];
 }
 
-export interface AnnealCallbackOptions {
-  /** Rule kinds a config may name (with a config only); defaults to the built-in rules. */
-  readonly registry?: RuleRegistry;
+export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefinition> {
+  /** Rule kinds a config may name (with a config only; its type knows them); defaults to the built-in rules. */
+  readonly registry?: RuleRegistry<R> | undefined;
   /** A `snapshot()` (parsed JSON) to continue from; see `createLoopScheduler`. */
   readonly restore?: unknown;
   /**
@@ -77,7 +77,7 @@ export class AnnealCallback extends Callback {
   readonly #best = new WeightKeeper();
   #lastLr = Number.NaN;
 
-  constructor(monitorOrConfig: unknown, options: AnnealCallbackOptions = {}) {
+  constructor(monitorOrConfig: Monitor | MonitorConfigInput<AnyRuleDefinition>, options: AnnealCallbackOptions = {}) {
     super();
     if (!restoreModes.includes(options.restoreBestWeights ?? false)) {
       throw invalid('restoreBestWeights', options.restoreBestWeights, 'must be false, "onDrop" or "onEnd"');
@@ -244,6 +244,9 @@ function withValidationHint(error: unknown, metric: string, metrics: Record<stri
  * );
  * await model.fit(xs, ys, { epochs: 100, validationSplit: 0.2, callbacks: [callback] });
  */
-export function annealCallback(monitorOrConfig: unknown, options: AnnealCallbackOptions = {}): AnnealCallback {
+export function annealCallback<R extends AnyRuleDefinition = BuiltinRule>(
+  monitorOrConfig: Monitor | NoInfer<MonitorConfigInput<R>>,
+  options: AnnealCallbackOptions<R> = {},
+): AnnealCallback {
   return new AnnealCallback(monitorOrConfig, options);
 }

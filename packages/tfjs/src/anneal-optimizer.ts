@@ -1,10 +1,10 @@
 import { createLoopScheduler, type LoopSchedulerOptions, type ReportOptions } from '@anneal/loop';
-import type { Decision, Monitor, RunSnapshot } from '@anneal/monitor';
+import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RunSnapshot } from '@anneal/monitor';
 import type { NamedTensorMap, Optimizer, Scalar, Variable } from '@tensorflow/tfjs-core';
 import { getLearningRate, setLearningRate } from './optimizer-rate.js';
 
 /** Options of `annealOptimizer`: those of `createLoopScheduler` (registry, restore, interval). */
-export type AnnealOptimizerOptions = LoopSchedulerOptions;
+export type AnnealOptimizerOptions<R extends AnyRuleDefinition = AnyRuleDefinition> = LoopSchedulerOptions<R>;
 
 /** A tfjs optimizer driven by a monitor, for custom training loops. */
 export interface AnnealedOptimizer {
@@ -45,7 +45,11 @@ export interface AnnealedOptimizer {
  *   trainer.report({ val_loss: validate() });
  * }
  */
-export function annealOptimizer(optimizer: Optimizer, monitorOrConfig: unknown, options: AnnealOptimizerOptions = {}): AnnealedOptimizer {
+export function annealOptimizer<R extends AnyRuleDefinition = BuiltinRule>(
+  optimizer: Optimizer,
+  monitorOrConfig: Monitor | NoInfer<MonitorConfigInput<R>>,
+  options: AnnealOptimizerOptions<R> = {},
+): AnnealedOptimizer {
   getLearningRate(optimizer); // fails now, not at the first update, on something that is no tfjs optimizer
   const scheduler = createLoopScheduler(
     monitorOrConfig,

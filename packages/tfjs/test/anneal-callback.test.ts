@@ -60,7 +60,7 @@ class Metric extends tf.Callback {
 const halving = {
   schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 },
   metric: 'val_loss',
-};
+} as const;
 const halvingAt = (t: number) => 0.1 * 0.5 ** t;
 
 const disposables: Array<{ dispose(): void }> = [];
@@ -330,7 +330,7 @@ describe('restoreBestWeights', () => {
 
 describe('snapshot', () => {
   it('a callback restored from a JSON snapshot continues the global step and the monitor', async () => {
-    const config = { ...halving, rules: [{ kind: 'plateau', patience: 1 }] };
+    const config = { ...halving, rules: [{ kind: 'plateau', patience: 1 }] } as const;
     const values = [3, 2, 2.5, 2.6, 2.7, 2.8];
     const whole = linearModel(tf.train.sgd(1));
     const split = linearModel(tf.train.sgd(1));

@@ -11,7 +11,7 @@ const config = {
   schedule: { kind: 'exponentialDecay', initialLearningRate: 0.2, decaySteps: 3, decayRate: 0.5, staircase: true },
   metric: 'val_loss',
   rules: [{ kind: 'earlyStop', patience: 2 }],
-};
+} as const;
 const rateAt = (t: number) => 0.2 * 0.5 ** Math.floor(t / 3);
 
 describe('annealOptimizer (custom loops)', () => {

@@ -1,5 +1,5 @@
 import { AnnealError } from '@anneal/core';
-import { createMonitor, type ObservationInput } from '@anneal/monitor';
+import { createMonitor, type ObservationInput, type MonitorConfigInput } from '@anneal/monitor';
 import { annealCallback, getLearningRate } from '@anneal/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { linearModel, Metric, Recorder, samples } from './linear-model.js';
@@ -28,7 +28,7 @@ const expectDeltas = (recorder: Recorder, rates: readonly number[]) => {
 describe('1. the compiled optimizer’s rate is the base when the config names none', () => {
   // Keras ReduceLROnPlateau / torch ReduceLROnPlateau: start from the optimizer's lr,
   // new_lr = lr · factor after (patience+1) bad epochs in torch's count (patience 0: the first).
-  const config = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5 }] };
+  const config = { metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5 }] } satisfies MonitorConfigInput;
 
   it('a model compiled with sgd(0.05) trains at 0.05, then at 0.025 after a plateau drop', async () => {
     const m = model(tf.train.sgd(0.05));
@@ -77,7 +77,7 @@ describe('2. interval: "epoch"', () => {
 });
 
 describe('3. learning_rate in the logs', () => {
-  const halving = { schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }, metric: 'val_loss' };
+  const halving = { schedule: { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 }, metric: 'val_loss' } satisfies MonitorConfigInput;
 
   it('is the rate of each epoch’s last batch, a number in History (Keras 3 writes learning_rate)', async () => {
     const m = model(tf.train.sgd(1));

@@ -1,6 +1,6 @@
-import { evaluate, fromConfig } from '@anneal/core';
+import { buildSchedule, evaluate, parseScheduleConfig } from '@anneal/core';
 import { defineCommand, usageError } from '../command.js';
-import { readJsonFile } from '../input.js';
+import { fileName, readJsonFile } from '../input.js';
 import type { Writer } from '../io.js';
 import { parseStepsSpec } from '../steps-spec.js';
 
@@ -30,7 +30,8 @@ Exit status: 0 ok, 1 invalid config (the message names the field), 2 wrong usage
     if (values.steps === undefined) throw usageError('missing option --steps <spec>', '--steps');
     // Usage is checked before the file is read, so a typo costs no I/O and gets exit 2.
     const steps = parseStepsSpec(values.steps);
-    const schedule = fromConfig(await readJsonFile(positionals[0] as string, io));
+    const path = positionals[0] as string;
+    const schedule = buildSchedule(parseScheduleConfig(await readJsonFile(path, io), `schedule config in ${fileName(path)}`));
     const lr = evaluate(schedule, steps);
     if (format === 'csv') writeCsv(io.stdout, steps, lr);
     else writeJson(io.stdout, steps, lr);

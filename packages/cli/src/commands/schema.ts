@@ -1,7 +1,7 @@
 import { scheduleJsonSchema } from '@anneal/core';
 import { monitorJsonSchema } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
-import { registryWithRuleModules } from '../rule-modules.js';
+import { blamingRulePlugins, registryWithRuleModules } from '../rule-modules.js';
 
 /** `anneal schema`: the JSON Schema of schedule configs (or, with --monitor, of monitor configs), for editors and other tools. */
 export const schemaCommand = defineCommand({
@@ -25,8 +25,9 @@ Options:
   arguments: [],
   async run({ values }, io) {
     if (values.rules !== undefined && values.monitor !== true) throw usageError('--rules needs --monitor', '--rules');
+    const registry = values.monitor === true ? await registryWithRuleModules(values.rules ?? []) : undefined;
     const schema =
-      values.monitor === true ? monitorJsonSchema(await registryWithRuleModules(values.rules ?? [])) : scheduleJsonSchema();
+      registry === undefined ? scheduleJsonSchema() : blamingRulePlugins(registry, 'while its JSON Schema was made', monitorJsonSchema);
     io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
     return 0;
   },

@@ -3,7 +3,7 @@ import { createMonitor, type Decision } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { readJsonFile } from '../input.js';
 import { type MetricsLogFormat, metricsLogName, readMetricsLog } from '../metrics-log.js';
-import { registryWithRuleModules } from '../rule-modules.js';
+import { blamingRulePlugins, isRulePluginError, registryWithRuleModules } from '../rule-modules.js';
 import { type SimulationRecord, writeSimulationPlot } from '../plot/index.js';
 
 const formats = ['auto', 'jsonl', 'csv'] as const;
@@ -62,7 +62,8 @@ names the line and the field), 2 wrong usage.`,
     }
 
     const registry = await registryWithRuleModules(values.rules ?? []);
-    const monitor = createMonitor(await readJsonFile(configPath, io), { registry });
+    const json = await readJsonFile(configPath, io);
+    const monitor = blamingRulePlugins(registry, 'while validating the config', (known) => createMonitor(json, { registry: known }));
     const entries = await readMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
     const { metric } = monitor.config;
     const allEvents = values['all-events'] === true;
@@ -76,6 +77,9 @@ names the line and the field), 2 wrong usage.`,
       } catch (error) {
         if (!(error instanceof AnnealError)) throw error;
         io.stdout.write(out); // what was replayed so far stands
+        if (isRulePluginError(error)) {
+          throw new AnnealError(error.code, `${error.message} (${metricsLogName(values.metrics)}, line ${line})`, error.issues);
+        }
         throw atLine(error, values.metrics, line);
       }
       const events = decisions.filter((d) => allEvents || (d.type !== 'improve' && d.type !== 'badEvaluation')).map(eventOf);
@@ -107,6 +111,7 @@ names the line and the field), 2 wrong usage.`,
 function eventOf(d: Decision): Record<string, unknown> {
   switch (d.type) {
     case 'drop':
+    case 'raise':
       return { type: d.type, rule: d.rule, from: d.from, to: d.to, reason: d.reason };
     case 'restart':
       return { type: d.type, rule: d.rule, from: d.from, to: d.to, restart: d.restart, reason: d.reason };

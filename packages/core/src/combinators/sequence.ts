@@ -1,25 +1,28 @@
 import * as z from 'zod';
-import { parseOrThrow } from '../errors.js';
+import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 import { increasingBoundaries } from '../options.js';
 import type { Schedule } from '../schedule.js';
-import { type ChildSchema, scheduleFunction } from './child.js';
 
-export const sequenceSchema = <C extends ChildSchema>(child: C) =>
-  z
-    .strictObject({
-      kind: z.literal('sequence'),
-      schedules: z.array(child).min(1, 'must hold at least one schedule'),
-      boundaries: increasingBoundaries(),
-    })
-    .superRefine((o, ctx) => {
-      if (o.boundaries.length !== o.schedules.length - 1) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['boundaries'],
-          message: `must hold schedules.length - 1 = ${o.schedules.length - 1} values, holds ${o.boundaries.length}`,
-        });
-      }
-    });
+export const sequenceDefinition = defineCombinator({
+  kind: 'sequence',
+  schema: (child) =>
+    z
+      .strictObject({
+        kind: z.literal('sequence'),
+        schedules: z.array(child).min(1, 'must hold at least one schedule'),
+        boundaries: increasingBoundaries(),
+      })
+      .superRefine((o, ctx) => {
+        if (o.boundaries.length !== o.schedules.length - 1) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['boundaries'],
+            message: `must hold schedules.length - 1 = ${o.schedules.length - 1} values, holds ${o.boundaries.length}`,
+          });
+        }
+      }),
+  build: ({ schedules, boundaries }, child) => buildSequence(schedules.map(child), boundaries),
+});
 
 export function buildSequence(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
   if (schedules.length === 1) return schedules[0] as Schedule;
@@ -38,8 +41,6 @@ export function buildSequence(schedules: readonly Schedule[], boundaries: readon
   };
 }
 
-const programmatic = sequenceSchema(scheduleFunction);
-
 /**
  * Joins schedules at step boundaries: `s₀` until `b₁`, then `s₁` seeing the local
  * step `t − b₁`, and so on (PyTorch's `SequentialLR`, optax's `join_schedules`).
@@ -51,7 +52,4 @@ const programmatic = sequenceSchema(scheduleFunction);
  *   boundaries: [500],
  * })
  */
-export function sequence(options: Omit<z.input<typeof programmatic>, 'kind'>): Schedule {
-  const o = parseOrThrow(programmatic, { ...options, kind: 'sequence' }, 'sequence options');
-  return buildSequence(o.schedules, o.boundaries);
-}
+export const sequence = combinatorFactoryOf(sequenceDefinition);

@@ -157,6 +157,24 @@ describe('cosineDecayRestarts', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  it('accepts mMul > 1 as TensorFlow does: each period starts mMul times higher (TF formula, away from restarts)', () => {
+    const o = { initialLearningRate: 0.1, firstDecaySteps: 10, tMul: 2, mMul: 1.5, alpha: 0.1 };
+    const lr = cosineDecayRestarts(o);
+    const steps = [0, 2.5, 5, ...restartSteps(10, 2, 8).flatMap((s) => [s + 0.5, s * 1.1])];
+    expectMatches(lr, tensorflowReference(o), steps, tensorflowTolerance(0.1 * 1.5 ** 8));
+    expectMatches(lr, walkingReference(o), steps, tensorflowTolerance(0.1 * 1.5 ** 8));
+    restartSteps(10, 2, 8).forEach((s, index) => expectClose(lr(s), startOf(o, index + 1), tensorflowTolerance()));
+  });
+
+  it('saturates a growing mMul at Number.MAX_VALUE instead of overflowing to Infinity (capGrowth)', () => {
+    const lr = cosineDecayRestarts({ initialLearningRate: 0.1, firstDecaySteps: 1, tMul: 1, mMul: 10 });
+    expectClose(lr(300), 0.1 * 10 ** 300, tensorflowTolerance(0.1 * 10 ** 300));
+    expect(lr(400)).toBe(Number.MAX_VALUE);
+    expect(lr(Number.MAX_VALUE)).toBe(Number.MAX_VALUE);
+    // 0 stays 0 however far the multiplier has grown (no 0 · ∞).
+    expect(cosineDecayRestarts({ initialLearningRate: 0, firstDecaySteps: 1, mMul: 10 })(1e6)).toBe(0);
+  });
+
   it('never increases within a period', () => {
     for (const tMul of [1, 2, 1.5]) {
       const o = { initialLearningRate: 1, firstDecaySteps: 8, tMul, mMul: 0.8, alpha: 0.1 };

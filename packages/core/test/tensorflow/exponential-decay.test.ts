@@ -29,7 +29,7 @@ describe('exponentialDecay', () => {
   });
 
   it('builds the same schedule from its declarative form', () => {
-    const config = { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 };
+    const config = { kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.96 } as const;
     expect(fromConfig(config)(250)).toBe(exponentialDecay(config)(250));
   });
 

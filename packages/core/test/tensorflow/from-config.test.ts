@@ -14,6 +14,7 @@ import {
   scheduleKinds,
   tensorflowSchedules,
   type Schedule,
+  type ScheduleConfigInput,
 } from '@anneal/core';
 
 // Every TF/Keras kind builds from its declarative form, to the same function as its factory.
@@ -40,7 +41,7 @@ describe('TensorFlow/Keras kinds in declarative form', () => {
 
   it.each(configs)('fromConfig builds %o to the same values as its factory', (config, factory) => {
     const { kind: _kind, ...options } = config;
-    const viaConfig = fromConfig(config);
+    const viaConfig = fromConfig(config as ScheduleConfigInput);
     const viaFactory = factory(options as never);
     for (const t of steps) expect(viaConfig(t), `step ${t}`).toBe(viaFactory(t));
   });

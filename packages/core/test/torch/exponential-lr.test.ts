@@ -74,6 +74,7 @@ describe('exponentialLR', () => {
     const config = { kind: 'exponentialLR', initialLearningRate: 0.1, gamma: 0.9 } as const;
     const lr = fromConfig(config);
     for (const t of [0, 1, 10, 1000]) expect(lr(t)).toBe(exponentialLR(config)(t));
+    // @ts-expect-error gamma is required, by the compiler as at run time
     expectRejected(() => fromConfig({ kind: 'exponentialLR', initialLearningRate: 0.1 }), 'gamma', 'INVALID_CONFIG');
   });
 });

@@ -39,7 +39,7 @@ describe('torch schedule family', () => {
     const factory = (core as unknown as Record<string, (options: unknown) => core.Schedule>)[kind];
     expect(typeof factory).toBe('function');
     const direct = factory?.(configs[kind]) as core.Schedule;
-    const declared = core.fromConfig({ kind, ...configs[kind] });
+    const declared = core.fromConfig({ kind, ...configs[kind] } as core.ScheduleConfigInput);
     for (const t of [0, 1, 2.5, 7, 19, 1000]) expect(declared(t)).toBe(direct(t));
   });
 

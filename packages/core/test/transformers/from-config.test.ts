@@ -8,10 +8,12 @@ import {
   fromConfig,
   inverseSqrt,
   linearWithWarmup,
+  optaxSchedules,
   polynomialWithWarmup,
   scheduleJsonSchema,
   scheduleKinds,
   timmCosine,
+  timmSchedules,
   transformersSchedules,
   warmupCosineDecay,
   warmupExponentialDecay,
@@ -49,9 +51,9 @@ const kinds: ReadonlyArray<readonly [string, (options: never) => Schedule, Recor
 const steps = [0, 1, 50, 99.5, 100, 250, 500, 999, 1000, 5000, 1e12];
 
 describe('the Hugging Face, optax and timm kinds as configs', () => {
-  it('lists every kind of this family in transformersSchedules and scheduleKinds', () => {
+  it('lists every kind of these families in transformersSchedules, optaxSchedules, timmSchedules and scheduleKinds', () => {
     const names = kinds.map(([kind]) => kind);
-    expect(transformersSchedules.map((d) => d.kind)).toEqual(names);
+    expect([...transformersSchedules, ...optaxSchedules, ...timmSchedules].map((d) => d.kind)).toEqual(names);
     for (const kind of names) expect(scheduleKinds).toContain(kind);
   });
 

@@ -19,6 +19,8 @@ export const earlyStopStateSchema = z.object({
   bestStep: z.number().nullable(),
   /** Evaluations since the last improvement (Keras's `wait`). */
   wait: z.number().int().nonnegative(),
+  /** A rule declined a restart on the last observation (its budget is spent). */
+  restartDeclined: z.boolean().default(false),
 });
 
 export type EarlyStopState = z.infer<typeof earlyStopStateSchema>;
@@ -29,9 +31,9 @@ export type EarlyStopState = z.infer<typeof earlyStopStateSchema>;
  *   finite value with `value + minDelta < best` (min) or `value − minDelta > best` (max);
  *   this is Keras 3's `EarlyStopping` counting (keras/src/callbacks/early_stopping.py,
  *   no baseline, start_from_epoch 0), except that a non-finite value is never the best;
- * - with `whenRestartsExhausted`, when a warmRestart rule would restart but has used
- *   all of its `maxRestarts` (`ctx.restartsExhausted`), i.e. the plateau persisted
- *   through the last allowed cycle.
+ * - with `whenRestartsExhausted`, on the evaluation after a warmRestart rule declined a
+ *   restart because it has used all of its `maxRestarts` (seen in `onApplied` among the
+ *   refused proposals), i.e. the plateau persisted through the last allowed cycle.
  *
  * @example
  * ```json
@@ -42,15 +44,17 @@ export const earlyStop = defineRule({
   kind: 'earlyStop',
   schema: earlyStopOptionsSchema,
   stateSchema: earlyStopStateSchema,
-  init: (): EarlyStopState => ({ best: null, bestStep: null, wait: 0 }),
+  init: (): EarlyStopState => ({ best: null, bestStep: null, wait: 0, restartDeclined: false }),
   onObservation: ({ options, state, ctx }) => {
     const { minDelta } = options;
     const improves =
       ctx.finite &&
       (state.best === null || (ctx.mode === 'min' ? ctx.value + minDelta < state.best : ctx.value - minDelta > state.best));
-    const next: EarlyStopState = improves ? { best: ctx.value, bestStep: ctx.step, wait: 0 } : { ...state, wait: state.wait + 1 };
-    if (options.whenRestartsExhausted && ctx.restartsExhausted) {
-      const reason = `warm restarts exhausted (${ctx.restarts} made) and the plateau persists at rate ${formatValue(ctx.lr)}`;
+    const next: EarlyStopState = improves
+      ? { best: ctx.value, bestStep: ctx.step, wait: 0, restartDeclined: false }
+      : { best: state.best, bestStep: state.bestStep, wait: state.wait + 1, restartDeclined: false };
+    if (options.whenRestartsExhausted && state.restartDeclined) {
+      const reason = `warm restarts exhausted (${ctx.restarts} made) and the plateau persisted at rate ${formatValue(ctx.lr)}`;
       return { state: next, proposal: { type: 'stop', reason } };
     }
     if (options.patience !== null && !improves && next.wait >= options.patience) {
@@ -58,5 +62,9 @@ export const earlyStop = defineRule({
       return { state: next, proposal: { type: 'stop', reason } };
     }
     return { state: next };
+  },
+  onApplied: ({ state, refused }) => {
+    const declined = refused.some((r) => r.why === 'declined' && r.proposal.type === 'restart');
+    return declined === state.restartDeclined ? state : { ...state, restartDeclined: declined };
   },
 });

@@ -1,6 +1,6 @@
 import { optionSchemas } from '@anneal/core';
 import * as z from 'zod';
-import { defineRule, type Proposal, type RuleContext } from '../define-rule.js';
+import { defineRule, type Proposal, type RuleContext, type RuleOutcome } from '../define-rule.js';
 import { describeBest, evaluations } from './format.js';
 
 const { nonNegative, nonNegativeInt: count } = optionSchemas;
@@ -9,8 +9,8 @@ export const plateauOptionsSchema = z
   .strictObject({
     /** Bad evaluations tolerated: torch/anneal drop on the (patience+1)-th in a row, keras on the patience-th. */
     patience: count().default(10),
-    /** new rate = rate · factor. */
-    factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.1),
+    /** new rate = rate · factor; 0 (straight to minLr) only under compat "torch", which accepts it. */
+    factor: z.number().gte(0, 'must be >= 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.1),
     /** Size of the band a value must clear to count as an improvement. */
     threshold: nonNegative().default(1e-4),
     /** `rel` (a fraction of best) or `abs`; defaults to `rel`, and to `abs` under compat "keras". */
@@ -22,6 +22,9 @@ export const plateauOptionsSchema = z
     compat: z.enum(['anneal', 'torch', 'keras']).default('anneal'),
   })
   .superRefine((options, ctx) => {
+    if (options.factor === 0 && options.compat !== 'torch') {
+      ctx.addIssue({ code: 'custom', path: ['factor'], message: 'must be > 0 and < 1 (0 is accepted only under compat "torch")' });
+    }
     if (options.compat === 'keras' && options.thresholdMode === 'rel') {
       ctx.addIssue({
         code: 'custom',
@@ -33,9 +36,12 @@ export const plateauOptionsSchema = z
 
 export type PlateauOptions = z.output<typeof plateauOptionsSchema>;
 
+// -Infinity can be the best under compat torch/keras (their comparisons accept it).
+const bestValue = z.custom<number>((v) => typeof v === 'number' && !Number.isNaN(v), { message: 'must be a number' });
+
 export const plateauStateSchema = z.object({
   /** Best value by the threshold rule (null: none yet, torch's `mode_worse` / Keras's `None`). */
-  best: z.number().nullable(),
+  best: bestValue.nullable(),
   bestStep: z.number().nullable(),
   /** torch's `num_bad_epochs`, Keras's `wait`. */
   bad: count(),
@@ -76,25 +82,43 @@ function dropProposal(options: PlateauOptions, state: PlateauState, bad: number)
   };
 }
 
+/**
+ * Whether `value` may be compared at all: finite values always; under compat torch and
+ * keras also ±Infinity (their comparisons take them, so -inf becomes the best in min
+ * mode); NaN never.
+ */
+function comparable(options: PlateauOptions, ctx: RuleContext): boolean {
+  return ctx.finite || (options.compat !== 'anneal' && !Number.isNaN(ctx.value));
+}
+
 // torch.optim.lr_scheduler.ReduceLROnPlateau.step: count, then cooldown, then reduce.
-function torchStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext) {
-  let next: PlateauState =
-    ctx.finite && plateauImproves(options, ctx.mode, ctx.value, state.best)
-      ? { best: ctx.value, bestStep: ctx.step, bad: 0, cooldown: state.cooldown }
-      : { ...state, bad: state.bad + 1 };
-  if (next.cooldown > 0) next = { ...next, cooldown: next.cooldown - 1, bad: 0 }; // bad evaluations in cooldown are ignored
-  if (next.bad <= options.patience) return { state: next };
+// Object literals rather than spreads: this runs on every observation.
+function torchStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext): RuleOutcome<PlateauState> {
+  const improves = comparable(options, ctx) && plateauImproves(options, ctx.mode, ctx.value, state.best);
+  let best = improves ? ctx.value : state.best;
+  let bestStep = improves ? ctx.step : state.bestStep;
+  let bad = improves ? 0 : state.bad + 1;
+  let cooldown = state.cooldown;
+  if (cooldown > 0) {
+    cooldown -= 1;
+    bad = 0; // bad evaluations in cooldown are ignored
+  }
+  if (bad <= options.patience) {
+    if (bad === state.bad && cooldown === state.cooldown && !improves) return { state };
+    return { state: { best, bestStep, bad, cooldown } };
+  }
   // _reduce_lr: new_lr = max(old_lr · factor, min_lr), set only if old_lr − new_lr > eps.
   // The counters reset and cooldown starts either way, even at the floor.
-  const reset: PlateauState = { ...next, bad: 0, cooldown: options.cooldown };
+  const reset: PlateauState = { best, bestStep, bad: 0, cooldown: options.cooldown };
   const to = ctx.lrWithScale(ctx.scale * options.factor);
-  return ctx.lr - to > options.eps ? { state: reset, proposal: dropProposal(options, next, next.bad) } : { state: reset };
+  if (!(ctx.lr - to > options.eps)) return { state: reset };
+  return { state: reset, proposal: dropProposal(options, { best, bestStep, bad, cooldown }, bad) };
 }
 
 // keras/src/callbacks/reduce_lr_on_plateau.py on_epoch_end: cooldown first, then count.
-function kerasStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext) {
+function kerasStep(options: PlateauOptions, state: PlateauState, ctx: RuleContext): RuleOutcome<PlateauState> {
   let next: PlateauState = state.cooldown > 0 ? { ...state, cooldown: state.cooldown - 1, bad: 0 } : state;
-  if (ctx.finite && plateauImproves(options, ctx.mode, ctx.value, next.best)) {
+  if (comparable(options, ctx) && plateauImproves(options, ctx.mode, ctx.value, next.best)) {
     return { state: { ...next, best: ctx.value, bestStep: ctx.step, bad: 0 } };
   }
   if (next.cooldown > 0) return { state: next };
@@ -124,8 +148,11 @@ function kerasStep(options: PlateauOptions, state: PlateauState, ctx: RuleContex
  * - `"anneal"` (default): torch's counting, with the relative band on `|best|`
  *   (`best − |best|·threshold` for min), so negative metrics behave.
  *
- * A non-finite value is a bad evaluation and never becomes the best, in every mode
- * (where torch would take a first `-inf` loss, or Keras a first NaN, as its best).
+ * NaN is a bad evaluation and never becomes the best. Under `"torch"` and `"keras"`,
+ * ±Infinity is compared as they compare it (a `-inf` loss becomes the best in min mode);
+ * under `"anneal"` every non-finite value is a bad evaluation. Under `"torch"` and
+ * `"keras"` a base rate that starts below `minLr` is not lifted to it (they apply
+ * `min_lr` only when reducing), and `"torch"` accepts `factor: 0` (straight to `minLr`).
  * After a warm restart (by any rule) the counter and cooldown start afresh; best is kept.
  *
  * @example

@@ -87,9 +87,9 @@ function describe(options: WarmRestartOptions, state: WarmRestartState, stale: n
  * - `{ "floorEvaluations": n }`: n evaluations in a row with the rate at `minLr` and no
  *   new best (needs `minLr > 0` or a base schedule that reaches it).
  *
- * After `maxRestarts` restarts the rule stays quiet; it then reports, through
- * `ctx.restartsExhausted`, each observation on which it would have restarted, so
- * earlyStop's `whenRestartsExhausted` can end the run there.
+ * After `maxRestarts` restarts the rule makes no more; each restart it would have made
+ * is declined instead (every rule sees it in `onApplied` among the refused proposals),
+ * so earlyStop's `whenRestartsExhausted` can end the run on the next evaluation.
  *
  * @example
  * ```json
@@ -106,18 +106,17 @@ export const warmRestart = defineRule({
   onObservation: ({ options, state, ctx }) => {
     const { stale, due } = advance(options, state, ctx);
     const next: WarmRestartState = stale === state.stale ? state : { ...state, stale };
-    if (!due || exhausted(options, ctx)) return { state: next };
+    if (!due) return { state: next };
     const k = ctx.restarts + 1;
-    return {
-      state: next,
-      proposal: {
-        type: 'restart',
-        // Bounded so that even absurdly many restarts keep the state finite and positive.
-        scale: Math.min(options.mMul ** k, Number.MAX_VALUE),
-        stretch: Math.min(Math.max(options.tMul ** k, Number.MIN_VALUE), Number.MAX_VALUE),
-        reason: describe(options, state, stale, ctx, k),
-      },
-    };
+    const proposal = {
+      type: 'restart',
+      // Bounded so that even absurdly many restarts keep the state finite and positive.
+      scale: Math.min(options.mMul ** k, Number.MAX_VALUE),
+      stretch: Math.min(Math.max(options.tMul ** k, Number.MIN_VALUE), Number.MAX_VALUE),
+      reason: describe(options, state, stale, ctx, k),
+    } as const;
+    // Past maxRestarts the restart is declined: never applied, but every rule sees it refused.
+    return exhausted(options, ctx) ? { state: next, declined: proposal } : { state: next, proposal };
   },
   onApplied: ({ state, applied }) => {
     if (applied?.type === 'restart') return { drops: 0, stale: 0 };
@@ -125,5 +124,4 @@ export const warmRestart = defineRule({
     if (applied?.type === 'drop') return { ...state, drops: state.drops + 1 };
     return state;
   },
-  restartsExhausted: ({ options, state, ctx }) => exhausted(options, ctx) && advance(options, state, ctx).due,
 });

@@ -46,10 +46,11 @@ describe('earlyStop', () => {
     expect(rows[3]?.state.rules[0]).toMatchObject({ best: 1, bestStep: 2 });
   });
 
-  it('with whenRestartsExhausted, stops where warmRestart would restart beyond maxRestarts', () => {
+  it('with whenRestartsExhausted, stops on the evaluation after warmRestart declined a restart beyond maxRestarts', () => {
     // Rate 0.1, floor 0.02: plateau drops to the floor at step 2; after 2 evaluations at the
     // floor warmRestart restarts (step 4); the cycle repeats, and at step 7 a 2nd restart is
-    // due but maxRestarts is 1.
+    // due but maxRestarts is 1: warmRestart declines it, earlyStop sees it refused in
+    // onApplied and stops on the next evaluation (step 8).
     const rules = [
       { kind: 'plateau', patience: 0, factor: 0.1 },
       { kind: 'warmRestart', after: { floorEvaluations: 2 }, maxRestarts: 1 },
@@ -60,9 +61,12 @@ describe('earlyStop', () => {
       {
         type: 'stop',
         rule: 'earlyStop',
-        step: 7,
-        reason: 'warm restarts exhausted (1 made) and the plateau persists at rate 0.0200',
+        step: 8,
+        reason: 'warm restarts exhausted (1 made) and the plateau persisted at rate 0.0200',
       },
+    ]);
+    expect(watching.map((row) => (row.state.rules[2] as { restartDeclined: boolean }).restartDeclined)).toEqual([
+      false, false, false, false, false, false, true, true, true, true, true, true, // after the stop the state is kept as it was
     ]);
     const notWatching = run([...rules, { kind: 'earlyStop', patience: null }], metrics, { minLr: 0.02 });
     expect(stops(notWatching)).toEqual([]);

@@ -64,10 +64,17 @@ describe('plateau', () => {
     }
   });
 
-  it('never takes -Infinity for the best of a loss (torch would, and then never improve again)', () => {
-    const rows = run({ compat: 'torch', patience: 1 }, [1, -Infinity, 0.5, 0.25]);
+  it('under compat "anneal" never takes -Infinity for the best of a loss (torch and keras do: see parity/)', () => {
+    const rows = run({ compat: 'anneal', patience: 1 }, [1, -Infinity, 0.5, 0.25]);
     expect(rows.map((row) => (row.state.rules[0] as { best: number }).best)).toEqual([1, 1, 0.5, 0.25]);
     expect(dropSteps(rows)).toEqual([]);
+  });
+
+  it('accepts factor 0 only under compat "torch"', () => {
+    expect(() => compileMonitor(monitorConfig([{ kind: 'plateau', compat: 'torch', factor: 0 }]))).not.toThrow();
+    for (const compat of ['anneal', 'keras']) {
+      expect(() => compileMonitor(monitorConfig([{ kind: 'plateau', compat, factor: 0 }]))).toThrow(/rules\[0\]\.factor.*compat "torch"/);
+    }
   });
 
   it('starts its count afresh after a warm restart made by another rule, keeping its best', () => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fraction, nonNegative, positive, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineDecayDefinition = defineSchedule({
@@ -15,18 +16,11 @@ export const cosineDecayDefinition = defineSchedule({
   }),
   build: ({ initialLearningRate, decaySteps, alpha, warmupTarget, warmupSteps }) => {
     const halfSpan = 0.5 * (1 - alpha);
-    if (warmupTarget === null || warmupTarget === undefined) {
-      const top = initialLearningRate;
-      return (step) => top * (halfSpan * (1 + Math.cos((Math.PI * Math.min(step, decaySteps)) / decaySteps)) + alpha);
-    }
-    const target = warmupTarget;
-    const delta = target - initialLearningRate;
-    const end = decaySteps + warmupSteps;
-    return (step) => {
-      const t = Math.min(step, end);
-      if (t < warmupSteps) return delta * (t / warmupSteps) + initialLearningRate;
-      return target * (halfSpan * (1 + Math.cos((Math.PI * (t - warmupSteps)) / decaySteps)) + alpha);
-    };
+    // The fraction first, as Keras does: π · step would overflow for a step near Number.MAX_VALUE.
+    const decay = (top: number) => (step: number) =>
+      top * (halfSpan * (1 + Math.cos(Math.PI * (Math.min(step, decaySteps) / decaySteps))) + alpha);
+    if (warmupTarget === null || warmupTarget === undefined) return decay(initialLearningRate);
+    return linearWarmup(initialLearningRate, warmupTarget, warmupSteps, decay(warmupTarget));
   },
 });
 

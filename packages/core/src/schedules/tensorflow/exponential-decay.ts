@@ -17,6 +17,9 @@ export const exponentialDecayDefinition = defineSchedule({
     ...decayOptionsShape,
   }),
   build: ({ initialLearningRate, decaySteps, decayRate, staircase }) => {
+    // A zero rate stays 0 (0 · ∞ would be NaN once a growing power overflows); decayRate 1 keeps
+    // the rate (1^∞ is NaN once t / decaySteps overflows for a tiny decaySteps).
+    if (initialLearningRate === 0 || decayRate === 1) return () => initialLearningRate;
     const decay: Schedule = staircase
       ? (step) => initialLearningRate * decayRate ** Math.floor(step / decaySteps)
       : (step) => initialLearningRate * decayRate ** (step / decaySteps);
@@ -31,7 +34,7 @@ export const exponentialDecayDefinition = defineSchedule({
  *     lr(t) = initialLearningRate · decayRate ^ (t / decaySteps)      (floor(t / decaySteps) if staircase)
  *
  * `decaySteps` must be > 0 (TensorFlow would divide by zero). `decayRate > 1` is allowed
- * (it grows the rate, as an LR range test does) and is capped at `Number.MAX_VALUE`
+ * (it grows the rate, as an LR range test does) and saturates at `Number.MAX_VALUE`
  * where TensorFlow would overflow to `inf`.
  *
  * @example

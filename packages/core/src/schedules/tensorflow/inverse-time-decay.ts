@@ -9,9 +9,12 @@ export const inverseTimeDecayDefinition = defineSchedule({
     ...decayOptionsShape,
   }),
   build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
-    staircase
-      ? (step) => initialLearningRate / (1 + decayRate * Math.floor(step / decaySteps))
-      : (step) => initialLearningRate / (1 + decayRate * (step / decaySteps)),
+    // decayRate 0 keeps the rate: 0 · (t / decaySteps) is NaN once the quotient overflows.
+    decayRate === 0
+      ? () => initialLearningRate
+      : staircase
+        ? (step) => initialLearningRate / (1 + decayRate * Math.floor(step / decaySteps))
+        : (step) => initialLearningRate / (1 + decayRate * (step / decaySteps)),
 });
 
 /**

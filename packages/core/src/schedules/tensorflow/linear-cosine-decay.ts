@@ -1,6 +1,25 @@
 import * as z from 'zod';
 import { nonNegative, positive, rate } from '../../options.js';
+import { periodicCosine } from '../../periodic-cosine.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
+
+/**
+ * Refuses options whose largest possible rate, initialLearningRate · (1 + alpha + beta + noise),
+ * is not a finite number: the schedule could not stay finite.
+ */
+export function finitePeak(
+  o: { initialLearningRate: number; alpha: number; beta: number },
+  ctx: z.RefinementCtx,
+  noise = { bound: 0, term: '' },
+): void {
+  if (!Number.isFinite(o.initialLearningRate * (1 + o.alpha + noise.bound + o.beta))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['initialLearningRate'],
+      message: `must keep the peak rate initialLearningRate · (1 + alpha${noise.term} + beta) finite (at most Number.MAX_VALUE)`,
+    });
+  }
+}
 
 /** The options linearCosineDecay and noisyLinearCosineDecay share, with TensorFlow's defaults. */
 export const linearCosineShape = {
@@ -14,15 +33,11 @@ export const linearCosineShape = {
 
 export const linearCosineDecayDefinition = defineSchedule({
   kind: 'linearCosineDecay',
-  schema: z.strictObject({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }),
-  build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta }) => {
-    const omega = (2 * Math.PI * numPeriods) / decaySteps;
-    return (step) => {
-      const t = Math.min(step, decaySteps);
-      const linear = (decaySteps - t) / decaySteps;
-      const cosine = 0.5 * (1 + Math.cos(omega * t));
-      return initialLearningRate * ((alpha + linear) * cosine + beta);
-    };
+  schema: z.strictObject({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }).superRefine((o, ctx) => finitePeak(o, ctx)),
+  build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta }) => (step) => {
+    const t = Math.min(step, decaySteps);
+    const linear = (decaySteps - t) / decaySteps;
+    return initialLearningRate * ((alpha + linear) * periodicCosine(numPeriods, t / decaySteps) + beta);
   },
 });
 
@@ -39,7 +54,7 @@ export const linearCosineDecayDefinition = defineSchedule({
  * `beta` is added on top, so `lr(0) = initialLearningRate · (1 + alpha + beta)`: the rate
  * stays within `[initialLearningRate · beta, initialLearningRate · (1 + alpha + beta)]`.
  * `alpha`, `beta` and `numPeriods` must be >= 0 (negative `alpha` or `beta` could make
- * the rate negative).
+ * the rate negative), and the peak `initialLearningRate · (1 + alpha + beta)` finite.
  *
  * @example
  * const lr = linearCosineDecay({ initialLearningRate: 0.1, decaySteps: 1000 });

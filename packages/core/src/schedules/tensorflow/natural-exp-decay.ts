@@ -9,9 +9,12 @@ export const naturalExpDecayDefinition = defineSchedule({
     ...decayOptionsShape,
   }),
   build: ({ initialLearningRate, decaySteps, decayRate, staircase }) =>
-    staircase
-      ? (step) => initialLearningRate * Math.exp(-decayRate * Math.floor(step / decaySteps))
-      : (step) => initialLearningRate * Math.exp((-decayRate * step) / decaySteps),
+    // decayRate 0 keeps the rate: −0 · floor(t / decaySteps) is NaN once the quotient overflows.
+    decayRate === 0
+      ? () => initialLearningRate
+      : staircase
+        ? (step) => initialLearningRate * Math.exp(-decayRate * Math.floor(step / decaySteps))
+        : (step) => initialLearningRate * Math.exp((-decayRate * step) / decaySteps),
 });
 
 /**

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { normalAt } from '../../noise.js';
 import { nonNegative } from '../../options.js';
+import { periodicCosine } from '../../periodic-cosine.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
-import { linearCosineShape } from './linear-cosine-decay.js';
+import { finitePeak, linearCosineShape } from './linear-cosine-decay.js';
 
 export const noisyLinearCosineDecayDefinition = defineSchedule({
   kind: 'noisyLinearCosineDecay',
@@ -18,9 +19,10 @@ export const noisyLinearCosineDecayDefinition = defineSchedule({
       .min(0, 'must be an integer in [0, 4294967295]')
       .max(0xffffffff, 'must be an integer in [0, 4294967295]')
       .default(0),
-  }),
+  })
+    // |normalAt| < 9 (its uniforms stay 2^-54 away from 0), so the noise term is below 9σ₀.
+    .superRefine((o, ctx) => finitePeak(o, ctx, { bound: 9 * Math.sqrt(o.initialVariance), term: ' + 9·√initialVariance' })),
   build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta, initialVariance, varianceDecay, seed }) => {
-    const omega = (2 * Math.PI * numPeriods) / decaySteps;
     const halfDecay = varianceDecay / 2;
     const sigma0 = Math.sqrt(initialVariance);
     return (step) => {
@@ -29,7 +31,7 @@ export const noisyLinearCosineDecayDefinition = defineSchedule({
       // std = sqrt(initialVariance / (1 + t')^varianceDecay); the draw uses the raw step,
       // so steps past decaySteps still get fresh noise, as TensorFlow draws anew per call.
       const noise = (sigma0 / (1 + t) ** halfDecay) * normalAt(seed, step);
-      const cosine = 0.5 * (1 + Math.cos(omega * t));
+      const cosine = periodicCosine(numPeriods, t / decaySteps);
       const decayed = (alpha + linear + noise) * cosine + beta;
       return decayed > 0 ? initialLearningRate * decayed : 0;
     };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { positiveInt, rate } from '../../options.js';
+import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineAnnealingLRDefinition = defineSchedule({
@@ -15,12 +16,9 @@ export const cosineAnnealingLRDefinition = defineSchedule({
     const w = Math.PI / tMax;
     // Reducing modulo the period first keeps the cosine's argument small, so step 1e12
     // is as exact as step 12 (cos(π · 1e12 / tMax) would lose about 1e-4 to rounding).
-    // The rate is written as a convex mix of the two ends, which rounding cannot push
-    // below 0 (torch's etaMin + (lr − etaMin)·c can, by an ulp, when lr < etaMin).
-    return (step) => {
-      const c = 0.5 + 0.5 * Math.cos(w * (step % period));
-      return initialLearningRate * c + etaMin * (1 - c);
-    };
+    // The rate is a lerp between the two ends, which rounding cannot push outside them
+    // (torch's etaMin + (lr − etaMin)·c can go below 0 by an ulp when lr < etaMin).
+    return (step) => lerp(etaMin, initialLearningRate, 0.5 + 0.5 * Math.cos(w * (step % period)));
   },
 });
 

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { positiveInt, rate } from '../../options.js';
+import { geometricCycle } from '../../geometric-cycle.js';
+import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
@@ -12,32 +14,17 @@ export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
     etaMin: rate().default(0),
   }),
   build: ({ initialLearningRate, t0, tMult, etaMin }) => {
-    // A convex mix of the two ends, which rounding cannot push below 0 (see cosineAnnealingLR).
-    const mix = (c: number) => initialLearningRate * c + etaMin * (1 - c);
+    // A lerp between the two ends, which rounding cannot push below 0 (see cosineAnnealingLR).
+    const mix = (c: number) => lerp(etaMin, initialLearningRate, c);
     if (tMult === 1) {
+      // step % t0 is exact, so step 1e12 is as accurate as step 12.
       const w = Math.PI / t0;
       return (step) => mix(0.5 + 0.5 * Math.cos(w * (step % t0)));
     }
-    // Cycle n starts at S(n) = t0 · (tMult^n − 1) / (tMult − 1) and lasts t0 · tMult^n.
-    const perStep = (tMult - 1) / t0;
-    const logMult = Math.log(tMult);
-    const startOf = (n: number) => (t0 * (tMult ** n - 1)) / (tMult - 1);
-    return (step) => {
-      let n = Math.floor(Math.log1p(step * perStep) / logMult);
-      // The logarithm can land one ulp on the wrong side of an exact restart step
-      // (torch's own step(epoch) does, e.g. at step 121 for t0 = 1, tMult = 3); one
-      // correction either way puts the restart step in its new cycle.
-      let start = startOf(n);
-      if (start > step) start = startOf(--n);
-      else {
-        const next = startOf(n + 1);
-        if (next <= step) {
-          n++;
-          start = next;
-        }
-      }
-      return mix(0.5 + 0.5 * Math.cos((Math.PI * (step - start)) / (t0 * tMult ** n)));
-    };
+    // geometricCycle lands an exact restart step in its new cycle, where torch's own
+    // step(epoch) can miss it by one (at step 121 for t0 = 1, tMult = 3).
+    const cycle = { index: 0, fraction: 0 };
+    return (step) => mix(0.5 + 0.5 * Math.cos(Math.PI * geometricCycle(step, t0, tMult, cycle).fraction));
   },
 });
 
@@ -50,7 +37,7 @@ export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
  *
  * where cycle n spans `[S(n), S(n+1))` with `S(n) = t0·(tMult^n − 1)/(tMult − 1)`
  * (`n·t0` when tMult = 1), `tI = t0·tMult^n` and `tCur = t − S(n)`. The cycle index is
- * computed in closed form (a logarithm), so step 1e12 costs what step 1 costs; an
+ * computed in closed form (`geometricCycle`), so step 1e12 costs what step 1 costs; an
  * exact restart step returns the new cycle's start, `initialLearningRate`, as the
  * stepped class does. `t0` and `tMult` are whole numbers >= 1, as torch demands. A
  * fractional step gives what torch's `scheduler.step(epoch)` gives for that epoch.

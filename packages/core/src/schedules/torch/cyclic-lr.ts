@@ -1,21 +1,27 @@
 import * as z from 'zod';
 import { fraction, nonNegative, positive, rate } from '../../options.js';
+import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const cyclicModes = ['triangular', 'triangular2', 'exp_range'] as const;
 
 export const cyclicLRDefinition = defineSchedule({
   kind: 'cyclicLR',
-  schema: z.strictObject({
-    kind: z.literal('cyclicLR'),
-    baseLr: rate(),
-    maxLr: rate(),
-    stepSizeUp: positive().default(2000),
-    stepSizeDown: nonNegative().nullable().default(null),
-    mode: z.enum(cyclicModes).default('triangular'),
-    // torch documents a scale function in [0, 1]; gamma^t stays there only for gamma <= 1.
-    gamma: fraction().default(1),
-  }),
+  schema: z
+    .strictObject({
+      kind: z.literal('cyclicLR'),
+      baseLr: rate(),
+      maxLr: rate(),
+      stepSizeUp: positive().default(2000),
+      stepSizeDown: nonNegative().nullable().default(null),
+      mode: z.enum(cyclicModes).default('triangular'),
+      // torch documents a scale function in [0, 1]; gamma^t stays there only for gamma <= 1.
+      gamma: fraction().default(1),
+    })
+    .refine((o) => Number.isFinite(o.stepSizeUp + (o.stepSizeDown ?? o.stepSizeUp)), {
+      message: 'must keep the cycle length stepSizeUp + stepSizeDown finite (at most Number.MAX_VALUE)',
+      path: ['stepSizeUp'],
+    }),
   build: ({ baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma }) => {
     const up = stepSizeUp;
     const down = stepSizeDown ?? stepSizeUp;
@@ -24,8 +30,8 @@ export const cyclicLRDefinition = defineSchedule({
     // where torch's x = 1 + t/total − cycle keeps only a few digits. The triangle is
     // continuous at its corners, so which side takes r === up does not matter.
     const height = (r: number) => (r <= up ? r / up : (total - r) / down);
-    // baseLr + (maxLr − baseLr)·k as a convex mix of the two, never below 0 whatever the rounding.
-    const mix = (k: number) => baseLr * (1 - k) + maxLr * k;
+    // baseLr + (maxLr − baseLr)·k as a lerp, never outside the two whatever the rounding.
+    const mix = (k: number) => lerp(baseLr, maxLr, k);
     switch (mode) {
       case 'triangular':
         return (step) => mix(height(step % total));

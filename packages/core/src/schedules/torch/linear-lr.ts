@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { fraction, positiveInt, rate } from '../../options.js';
+import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const linearLRDefinition = defineSchedule({
@@ -19,13 +20,9 @@ export const linearLRDefinition = defineSchedule({
   build: ({ initialLearningRate, startFactor, endFactor, totalIters }) => {
     const start = initialLearningRate * startFactor;
     const end = initialLearningRate * endFactor;
-    // A convex mix of the two ends, which rounding cannot push below 0 just before
+    // A lerp between the two ends, which rounding cannot push below 0 just before
     // totalIters when endFactor is 0 (start + slope·t can, by an ulp).
-    return (step) => {
-      if (step >= totalIters) return end;
-      const f = step / totalIters;
-      return start * (1 - f) + end * f;
-    };
+    return (step) => (step >= totalIters ? end : lerp(start, end, step / totalIters));
   },
 });
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, rate } from '../../options.js';
-import { defineSchedule, factoryOf } from '../../schedule.js';
+import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
 export const multiStepLRDefinition = defineSchedule({
   kind: 'multiStepLR',
@@ -25,7 +25,7 @@ export const multiStepLRDefinition = defineSchedule({
   build: ({ initialLearningRate, milestones, gamma }) => {
     if (initialLearningRate === 0) return () => 0;
     const sorted = Float64Array.from(milestones);
-    return (step) => {
+    return capGrowth((step) => {
       // bisect_right: how many milestones are <= step (a repeated milestone counts twice).
       let lo = 0;
       let hi = sorted.length;
@@ -35,7 +35,7 @@ export const multiStepLRDefinition = defineSchedule({
         else hi = mid;
       }
       return initialLearningRate * gamma ** lo;
-    };
+    }, gamma > 1);
   },
 });
 
@@ -47,7 +47,8 @@ export const multiStepLRDefinition = defineSchedule({
  *
  * Milestones are whole steps, sorted ascending; a milestone listed twice multiplies
  * twice, as torch's `Counter` does, and a milestone 0 already applies at step 0. A
- * fractional step behaves like its floor (milestones are whole numbers).
+ * fractional step behaves like its floor (milestones are whole numbers). `gamma > 1` is allowed
+ * (torch allows it); the rate then saturates at `Number.MAX_VALUE` instead of overflowing.
  *
  * @example
  * const lr = multiStepLR({ initialLearningRate: 0.05, milestones: [30, 80] });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { positive, positiveInt, rate } from '../../options.js';
+import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const annealStrategies = ['cos', 'linear'] as const;
@@ -20,19 +21,20 @@ export const oneCycleLRDefinition = defineSchedule({
     .refine((o) => o.pctStart * o.totalSteps !== 1, {
       message: 'must not make pctStart · totalSteps exactly 1 (the warm-up would last 0 steps; torch divides by zero)',
       path: ['pctStart'],
+    })
+    .refine((o) => Number.isFinite(o.maxLr / o.divFactor / o.finalDivFactor) && Number.isFinite(o.maxLr / o.divFactor), {
+      message: 'must keep the start rate maxLr / divFactor and the final rate maxLr / divFactor / finalDivFactor finite',
+      path: ['divFactor'],
     }),
   build: ({ maxLr, totalSteps, pctStart, annealStrategy, divFactor, finalDivFactor, threePhase }) => {
     const initialLr = maxLr / divFactor;
     const minLr = initialLr / finalDivFactor;
-    // torch's annealers, written as convex mixes of their ends (the same values up to
-    // rounding, and never below 0 whatever the rounding).
+    // torch's annealers, written as lerps between their ends (the same values up to
+    // rounding, and never outside the two whatever the rounding).
     const anneal =
       annealStrategy === 'cos'
-        ? (from: number, to: number, pct: number) => {
-            const c = 0.5 + 0.5 * Math.cos(Math.PI * pct);
-            return from * c + to * (1 - c);
-          }
-        : (from: number, to: number, pct: number) => from * (1 - pct) + to * pct;
+        ? (from: number, to: number, pct: number) => lerp(to, from, 0.5 + 0.5 * Math.cos(Math.PI * pct))
+        : lerp;
     // Phase ends exactly as torch writes them; each phase starts where the last ended.
     const last = totalSteps - 1;
     const end1 = pctStart * totalSteps - 1;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const constantWithWarmupDefinition = defineSchedule({
@@ -9,11 +10,8 @@ export const constantWithWarmupDefinition = defineSchedule({
     initialLearningRate: rate(),
     numWarmupSteps: nonNegativeInt(),
   }),
-  build: ({ initialLearningRate, numWarmupSteps }) => {
-    // HF divides by max(1, numWarmupSteps) so that 0 warmup steps is no warmup, not 0/0.
-    const warmupDenominator = Math.max(1, numWarmupSteps);
-    return (step) => (step < numWarmupSteps ? initialLearningRate * (step / warmupDenominator) : initialLearningRate);
-  },
+  // HF divides by max(1, numWarmupSteps) so that 0 warmup steps is no warmup, not 0/0.
+  build: ({ initialLearningRate, numWarmupSteps }) => linearWarmup(0, initialLearningRate, numWarmupSteps, () => initialLearningRate),
 });
 
 /**

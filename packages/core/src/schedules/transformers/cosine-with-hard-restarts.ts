@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { trainingAtLeastWarmup } from './refinements.js';
 
@@ -15,14 +16,12 @@ export const cosineWithHardRestartsDefinition = defineSchedule({
     })
     .superRefine(trainingAtLeastWarmup),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }) => {
-    const warmupDenominator = Math.max(1, numWarmupSteps);
     const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
-    return (step) => {
-      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
-      const progress = (step - numWarmupSteps) / decayDenominator;
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) => {
+      const progress = local / decayDenominator;
       if (progress >= 1) return 0;
       return initialLearningRate * Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((numCycles * progress) % 1))));
-    };
+    });
   },
 });
 

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { fraction, nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { fraction, nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
-import { trainingAtLeastWarmup } from './refinements.js';
+import { cosineWave, cycles, trainingAtLeastWarmup } from './refinements.js';
 
 export const cosineWithMinLrDefinition = defineSchedule({
   kind: 'cosineWithMinLr',
@@ -11,7 +12,7 @@ export const cosineWithMinLrDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      numCycles: positive().default(0.5),
+      numCycles: cycles().default(0.5),
       minLr: rate().optional(),
       minLrRate: fraction().optional(),
     })
@@ -32,15 +33,11 @@ export const cosineWithMinLrDefinition = defineSchedule({
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles, minLr, minLrRate }) => {
     // HF turns minLr into a ratio of the optimizer's lr; a zero lr has only the ratio 0.
     const floor = minLrRate ?? (initialLearningRate > 0 ? (minLr as number) / initialLearningRate : 0);
-    const warmupDenominator = Math.max(1, numWarmupSteps);
     const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
-    const angularRate = Math.PI * numCycles * 2;
-    return (step) => {
-      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
-      const progress = (step - numWarmupSteps) / decayDenominator;
-      const factor = 0.5 * (1 + Math.cos(angularRate * progress));
-      return initialLearningRate * Math.max(0, factor * (1 - floor) + floor);
-    };
+    const wave = cosineWave(numCycles);
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
+      initialLearningRate * Math.max(0, wave(local / decayDenominator) * (1 - floor) + floor),
+    );
   },
 });
 

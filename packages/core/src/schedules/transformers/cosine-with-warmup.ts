@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
-import { trainingAtLeastWarmup } from './refinements.js';
+import { cosineWave, cycles, trainingAtLeastWarmup } from './refinements.js';
 
 export const cosineWithWarmupDefinition = defineSchedule({
   kind: 'cosineWithWarmup',
@@ -11,18 +12,15 @@ export const cosineWithWarmupDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      numCycles: positive().default(0.5),
+      numCycles: cycles().default(0.5),
     })
     .superRefine(trainingAtLeastWarmup),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }) => {
-    const warmupDenominator = Math.max(1, numWarmupSteps);
     const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
-    const angularRate = Math.PI * numCycles * 2;
-    return (step) => {
-      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
-      const progress = (step - numWarmupSteps) / decayDenominator;
-      return initialLearningRate * Math.max(0, 0.5 * (1 + Math.cos(angularRate * progress)));
-    };
+    const wave = cosineWave(numCycles);
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
+      initialLearningRate * Math.max(0, wave(local / decayDenominator)),
+    );
   },
 });
 

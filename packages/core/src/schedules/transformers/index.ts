@@ -1,5 +1,4 @@
-// Hugging Face transformers (optimization.py), optax (schedules/_schedule.py) and timm
-// (scheduler/cosine_lr.py) schedules.
+// The schedules of Hugging Face transformers (optimization.py).
 import { constantWithWarmupDefinition } from './constant-with-warmup.js';
 import { constantDefinition } from './constant.js';
 import { cosineWithHardRestartsDefinition } from './cosine-with-hard-restarts.js';
@@ -8,9 +7,6 @@ import { cosineWithWarmupDefinition } from './cosine-with-warmup.js';
 import { inverseSqrtDefinition } from './inverse-sqrt.js';
 import { linearWithWarmupDefinition } from './linear-with-warmup.js';
 import { polynomialWithWarmupDefinition } from './polynomial-with-warmup.js';
-import { timmCosineDefinition } from './timm-cosine.js';
-import { warmupCosineDecayDefinition } from './warmup-cosine-decay.js';
-import { warmupExponentialDecayDefinition } from './warmup-exponential-decay.js';
 import { warmupStableDecayDefinition } from './warmup-stable-decay.js';
 
 export { constant, constantDefinition } from './constant.js';
@@ -22,9 +18,6 @@ export { cosineWithHardRestarts, cosineWithHardRestartsDefinition } from './cosi
 export { polynomialWithWarmup, polynomialWithWarmupDefinition } from './polynomial-with-warmup.js';
 export { inverseSqrt, inverseSqrtDefinition } from './inverse-sqrt.js';
 export { warmupStableDecay, warmupStableDecayDefinition, wsdShapes } from './warmup-stable-decay.js';
-export { warmupCosineDecay, warmupCosineDecayDefinition } from './warmup-cosine-decay.js';
-export { warmupExponentialDecay, warmupExponentialDecayDefinition } from './warmup-exponential-decay.js';
-export { timmCosine, timmCosineDefinition } from './timm-cosine.js';
 
 export const transformersSchedules = [
   constantDefinition,
@@ -36,7 +29,4 @@ export const transformersSchedules = [
   polynomialWithWarmupDefinition,
   inverseSqrtDefinition,
   warmupStableDecayDefinition,
-  warmupCosineDecayDefinition,
-  warmupExponentialDecayDefinition,
-  timmCosineDefinition,
 ] as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const inverseSqrtDefinition = defineSchedule({
@@ -13,12 +14,10 @@ export const inverseSqrtDefinition = defineSchedule({
   build: ({ initialLearningRate, numWarmupSteps, timescale: given }) => {
     // HF: `timescale = num_warmup_steps or 10_000`.
     const timescale = given ?? (numWarmupSteps || 10_000);
-    const warmupDenominator = Math.max(1, numWarmupSteps);
-    const shift = timescale - numWarmupSteps;
-    return (step) =>
-      step < numWarmupSteps
-        ? initialLearningRate * (step / warmupDenominator)
-        : initialLearningRate * (1 / Math.sqrt((step + shift) / timescale));
+    // HF's shift = timescale − W makes (t + shift) / timescale = (t − W + timescale) / timescale.
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
+      initialLearningRate * (1 / Math.sqrt((local + timescale) / timescale)),
+    );
   },
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { trainingAtLeastWarmup } from './refinements.js';
 
@@ -14,12 +15,12 @@ export const linearWithWarmupDefinition = defineSchedule({
     })
     .superRefine(trainingAtLeastWarmup),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps }) => {
-    const warmupDenominator = Math.max(1, numWarmupSteps);
-    const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
-    return (step) =>
-      step < numWarmupSteps
-        ? initialLearningRate * (step / warmupDenominator)
-        : initialLearningRate * Math.max(0, (numTrainingSteps - step) / decayDenominator);
+    const decaySteps = numTrainingSteps - numWarmupSteps;
+    const decayDenominator = Math.max(1, decaySteps);
+    // After the warmup, t − W steps in: HF's (T − t) / max(1, T − W), 0 from T on.
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
+      initialLearningRate * Math.max(0, (decaySteps - local) / decayDenominator),
+    );
   },
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const polynomialWithWarmupDefinition = defineSchedule({
@@ -31,15 +32,11 @@ export const polynomialWithWarmupDefinition = defineSchedule({
       }
     }),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, lrEnd, power }) => {
-    const warmupDenominator = Math.max(1, numWarmupSteps);
     const decaySteps = numTrainingSteps - numWarmupSteps;
     const range = initialLearningRate - lrEnd;
-    return (step) => {
-      if (step < numWarmupSteps) return initialLearningRate * (step / warmupDenominator);
-      if (step > numTrainingSteps) return lrEnd;
-      const remaining = 1 - (step - numWarmupSteps) / decaySteps;
-      return range * remaining ** power + lrEnd;
-    };
+    return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
+      local > decaySteps ? lrEnd : range * (1 - local / decaySteps) ** power + lrEnd,
+    );
   },
 });
 

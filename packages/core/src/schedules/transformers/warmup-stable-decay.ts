@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { fraction, nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { fraction, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
+import { cosineWave, cycles } from './refinements.js';
 
 export const wsdShapes = ['linear', 'cosine', '1-sqrt'] as const;
 
@@ -17,7 +18,7 @@ export const warmupStableDecayDefinition = defineSchedule({
       warmupType: z.enum(wsdShapes).default('linear'),
       decayType: z.enum(wsdShapes).default('cosine'),
       minLrRatio: fraction().default(0),
-      numCycles: positive().default(0.5),
+      numCycles: cycles().default(0.5),
     })
     .superRefine((o, ctx) => {
       if (o.numStableSteps !== undefined && o.numTrainingSteps !== undefined) {
@@ -43,7 +44,6 @@ export const warmupStableDecayDefinition = defineSchedule({
     const decayEnd = decayStart + decay;
     const warmupDenominator = Math.max(1, warmup);
     const decayDenominator = Math.max(1, decay);
-    const angularRate = Math.PI * o.numCycles * 2;
     const rise: (p: number) => number =
       o.warmupType === 'linear'
         ? (p) => p
@@ -54,7 +54,7 @@ export const warmupStableDecayDefinition = defineSchedule({
       o.decayType === 'linear'
         ? (p) => 1 - p
         : o.decayType === 'cosine'
-          ? (p) => 0.5 * (1 + Math.cos(angularRate * p))
+          ? cosineWave(o.numCycles)
           : (p) => 1 - Math.sqrt(p);
     return (step) => {
       if (step < warmup) return lr * Math.max(0, rise(step / warmupDenominator) * (1 - floor) + floor);

@@ -94,6 +94,6 @@ describe('bad options of the Hugging Face, optax and timm schedules', () => {
         { kind: 'warmupStableDecay', initialLearningRate: 1e-3, numWarmupSteps: 10, numDecaySteps: 10, numStableSteps: 5, decayType: 'cube' },
       ],
     };
-    expectRejected(() => fromConfig(config), 'schedules[1].decayType', 'INVALID_CONFIG');
+    expectRejected(() => fromConfig(config as never), 'schedules[1].decayType', 'INVALID_CONFIG');
   });
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const warmupExponentialDecayDefinition = defineSchedule({
@@ -29,13 +30,15 @@ export const warmupExponentialDecayDefinition = defineSchedule({
         : decayRate < 1
           ? (v: number) => Math.max(v, endValue)
           : (v: number) => Math.min(v, endValue);
-    return (step) => {
-      if (step < warmupSteps) return (initValue - peakValue) * (1 - step / warmupSteps) + peakValue;
-      const count = step - warmupSteps - transitionBegin;
+    // A zero peak stays 0 (0 · ∞ would be NaN once a growing power overflows).
+    const decayed = peakValue === 0 ? () => 0 : (p: number) => peakValue * decayRate ** p;
+    // optax's join_schedules: linear_schedule for warmupSteps, then exponential_decay at its own step.
+    return linearWarmup(initValue, peakValue, warmupSteps, (local) => {
+      const count = local - transitionBegin;
       if (count <= 0) return bound(peakValue);
       const p = count / transitionSteps;
-      return bound(peakValue * decayRate ** (staircase ? Math.floor(p) : p));
-    };
+      return bound(decayed(staircase ? Math.floor(p) : p));
+    });
   },
 });
 

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
+import { lerp } from '../../lerp.js';
+import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const warmupCosineDecayDefinition = defineSchedule({
@@ -21,16 +23,16 @@ export const warmupCosineDecayDefinition = defineSchedule({
     }),
   build: ({ initValue, peakValue, warmupSteps, decaySteps, endValue, exponent }) => {
     // optax scales by alpha = endValue / peakValue, which is 0 when peakValue is 0: the cosine
-    // part is then 0 throughout. Otherwise peak·((1 − α)·c + α) = end + (peak − end)·c, the form
-    // used here: it cannot overflow for a tiny peakValue nor round below 0.
+    // part is then 0 throughout. Otherwise peak·((1 − α)·c + α) = lerp(end, peak, c), the form
+    // used here: it cannot overflow for a tiny peakValue nor round outside its ends.
     const end = peakValue === 0 ? 0 : endValue;
     const cosineSteps = decaySteps - warmupSteps;
-    return (step) => {
-      if (step < warmupSteps) return (initValue - peakValue) * (1 - step / warmupSteps) + peakValue;
-      const count = Math.min(step - warmupSteps, cosineSteps);
-      const cosine = 0.5 * (1 + Math.cos((Math.PI * count) / cosineSteps));
-      return end + (peakValue - end) * cosine ** exponent;
-    };
+    // optax's join_schedules: linear_schedule for warmupSteps, then the cosine at its own step.
+    return linearWarmup(initValue, peakValue, warmupSteps, (count) => {
+      // The fraction before π: π · count would overflow for a count near Number.MAX_VALUE.
+      const cosine = 0.5 * (1 + Math.cos(Math.PI * (Math.min(count, cosineSteps) / cosineSteps)));
+      return lerp(end, peakValue, cosine ** exponent);
+    });
   },
 });
 

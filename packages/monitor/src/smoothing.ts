@@ -1,0 +1,65 @@
+import * as z from 'zod';
+
+/**
+ * How the monitor smooths the monitored metric before every rule sees it:
+ * - `ema`: bias-corrected exponential moving average, as fastai's smoothed loss:
+ *   `s = β·s + (1 − β)·x`, value `s / (1 − βⁿ)` after n finite values;
+ * - `mean` / `median`: over the last `window` finite values (fewer at the start).
+ */
+export const smoothingSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('ema'),
+    beta: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.9),
+  }),
+  z.strictObject({ kind: z.literal('mean'), window: z.number().int('must be an integer').min(1, 'must be >= 1') }),
+  z.strictObject({ kind: z.literal('median'), window: z.number().int('must be an integer').min(1, 'must be >= 1') }),
+]);
+
+export type Smoothing = z.output<typeof smoothingSchema>;
+
+/** The smoother's memory, kept in the monitor state (and so in snapshots). */
+export const smootherStateSchema = z.union([
+  z.object({ kind: z.literal('ema'), s: z.number(), n: z.number().int().nonnegative() }),
+  z.object({ kind: z.enum(['mean', 'median']), values: z.array(z.number()) }),
+]);
+
+export type SmootherState = z.infer<typeof smootherStateSchema>;
+
+export function initialSmoother(smoothing: Smoothing | undefined): SmootherState | undefined {
+  if (smoothing === undefined) return undefined;
+  return smoothing.kind === 'ema' ? { kind: 'ema', s: 0, n: 0 } : { kind: smoothing.kind, values: [] };
+}
+
+/**
+ * Feeds one finite value: the smoothed value and the next memory (a new object; the
+ * given one is not changed). Non-finite values must not reach here: they bypass the smoother.
+ */
+export function smooth(smoothing: Smoothing, memory: SmootherState, x: number): { value: number; memory: SmootherState } {
+  if (smoothing.kind === 'ema') {
+    const { beta } = smoothing;
+    const prior = memory.kind === 'ema' ? memory : { s: 0, n: 0 };
+    const s = beta * prior.s + (1 - beta) * x;
+    const n = prior.n + 1;
+    return { value: s / (1 - beta ** n), memory: { kind: 'ema', s, n } };
+  }
+  const previous = memory.kind === 'ema' ? [] : memory.values;
+  const values = previous.length < smoothing.window ? [...previous, x] : [...previous.slice(previous.length - smoothing.window + 1), x];
+  return { value: smoothing.kind === 'mean' ? mean(values) : median(values), memory: { kind: smoothing.kind, values } };
+}
+
+function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** One line for decisions and README examples: "ema β 0.9", "mean of 5", "median of 5". */
+export function describeSmoothing(smoothing: Smoothing): string {
+  return smoothing.kind === 'ema' ? `ema β ${smoothing.beta}` : `${smoothing.kind} of ${smoothing.window}`;
+}

@@ -1,0 +1,47 @@
+// `pnpm mutate [rules|combinators|schedules ...]`: mutation testing with StrykerJS
+// (issue 9 item 6), one folder at a time, each against the tests that target it, so a
+// run's score is per folder as docs/benchmarks.md records it. Slow and CPU bound: not
+// part of CI. Reports go to reports/mutation/<folder>/ (HTML and JSON, git-ignored).
+import { spawnSync } from 'node:child_process';
+
+interface Target {
+  /** Files Stryker mutates. */
+  readonly mutate: string;
+  /** Tests run against each mutant (comma-separated globs, read by vitest.mutate.config.ts). */
+  readonly tests: string;
+}
+
+const targets: Record<string, Target> = {
+  rules: {
+    mutate: 'packages/monitor/src/rules/**/*.ts,!**/index.ts',
+    tests: 'packages/monitor/test/rules/**/*.test.ts',
+  },
+  combinators: {
+    mutate: 'packages/core/src/combinators/**/*.ts,!**/index.ts',
+    tests: 'packages/core/test/combinators*.test.ts,packages/core/test/growth-cap.test.ts',
+  },
+  schedules: {
+    mutate: 'packages/core/src/schedules/**/*.ts,!**/index.ts',
+    tests: 'packages/core/test/{tensorflow,torch,transformers}/**/*.test.ts',
+  },
+};
+
+const asked = process.argv.slice(2).filter((arg) => arg !== '--');
+const unknown = asked.filter((name) => !Object.hasOwn(targets, name));
+if (unknown.length > 0) {
+  console.error(`pnpm mutate: unknown folder ${unknown.join(', ')}; pick from ${Object.keys(targets).join(', ')}`);
+  process.exit(2);
+}
+
+let status = 0;
+for (const name of asked.length > 0 ? asked : Object.keys(targets)) {
+  const { mutate, tests } = targets[name] as Target;
+  console.log(`\n== pnpm mutate ${name}: ${mutate}`);
+  const run = spawnSync(
+    'stryker',
+    ['run', '--mutate', mutate],
+    { stdio: 'inherit', env: { ...process.env, ANNEAL_MUTATE_TESTS: tests, ANNEAL_MUTATE_NAME: name } },
+  );
+  status ||= run.status ?? 1;
+}
+process.exit(status);
