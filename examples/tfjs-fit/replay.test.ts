@@ -19,7 +19,7 @@ beforeAll(async () => {
   // Six epochs of the demo: the severityDrop of its fifth epoch is among them.
   run = await train(data, { epochs: 6, monitor: config });
   tf.dispose(Object.values(data));
-});
+}, 120_000); // six epochs of training: seconds alone, far more on a shared, loaded machine
 
 const withoutStep = ({ step: _step, ...rest }: Decision) => rest;
 

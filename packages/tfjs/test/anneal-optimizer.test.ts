@@ -1,4 +1,5 @@
 import { annealCallback, annealOptimizer, getLearningRate } from '@anneal/tfjs';
+import { createMonitor } from '@anneal/monitor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf, useCpu } from './tf-cpu.js';
 
@@ -83,5 +84,32 @@ describe('annealOptimizer (custom loops)', () => {
 
   it('refuses something that is not an optimizer before training starts', () => {
     expect(() => annealOptimizer({} as tf.Optimizer, config)).toThrow(/expected a tfjs Optimizer/);
+  });
+});
+
+describe('annealOptimizer on the loop scheduler', () => {
+  it('counts the epoch once the observation is committed, even when a monitor listener throws (issue 9)', () => {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'plateau', patience: 0, factor: 0.5 }] });
+    monitor.on('drop', () => {
+      throw new Error('drop handler failed');
+    });
+    const optimizer = tf.train.sgd(1);
+    const trainer = annealOptimizer(optimizer, monitor);
+    trainer.report({ val_loss: 1 });
+    expect(() => trainer.report({ val_loss: 2 })).toThrow('drop handler failed');
+    expect(trainer.epoch).toBe(2);
+    expect(getLearningRate(optimizer)).toBe(0.05); // the drop reached the optimizer
+  });
+
+  it('validates the report epoch as the loop scheduler does (the drift between adapters is gone)', () => {
+    const trainer = annealOptimizer(tf.train.sgd(1), config);
+    expect(() => trainer.report({ val_loss: 1 }, { epoch: 1.5 })).toThrow(/epoch: must be an integer >= 0 \(got 1.5\)/);
+  });
+
+  it('starts from the optimizer’s rate when the config names none', () => {
+    const optimizer = tf.train.adam(0.003);
+    const trainer = annealOptimizer(optimizer, { metric: 'val_loss' });
+    expect(trainer.lr).toBe(0.003);
+    expect(trainer.snapshot().baseLearningRate).toBe(0.003);
   });
 });
