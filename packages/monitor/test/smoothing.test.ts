@@ -4,7 +4,7 @@ import { monitorConfig, replay } from './rule-conformance.js';
 
 // Hand-computed tables (the arithmetic is written out in each comment).
 const run = (smoothing: Record<string, unknown>, metrics: number[], rules: Record<string, unknown>[] = []) =>
-  replay(compileMonitor(monitorConfig(rules, { smoothing })), metrics);
+  replay(compileMonitor(monitorConfig(rules, { smoothing } as Record<string, unknown>)), metrics);
 const values = (rows: ReturnType<typeof run>) =>
   rows.map((row) => (row.decisions.find((d) => d.type === 'improve' || d.type === 'badEvaluation') as { value: number }).value);
 
@@ -75,6 +75,6 @@ describe('smoothing', () => {
   it('refuses bad options naming the field', () => {
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'ema', beta: 1 } }))).toThrow(/smoothing\.beta/);
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mean', window: 0 } }))).toThrow(/smoothing\.window/);
-    expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mode', window: 3 } }))).toThrow(/smoothing/);
+    expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mode', window: 3 } } as Record<string, unknown>))).toThrow(/smoothing/);
   });
 });
