@@ -8,6 +8,7 @@
 // for exact figures (GC forced before each sample); without --expose-gc the samples
 // are whatever heapUsed happens to be, which the notes say.
 import { createRequire } from 'node:module';
+import { availableParallelism, loadavg } from 'node:os';
 import {
   applyRules,
   compileMonitor,
@@ -203,9 +204,10 @@ export function run(): Suite {
   );
   if (Number.isNaN(sink)) notes.push('(sink)');
 
-  const throughput = (row: Row) => `${((count / row.oursMs) * 1000).toExponential(2)} obs/s`;
+  const throughput = (row: Row) => `${((count / row.oursMs) * 1000).toExponential(2)} obs/s (${((row.oursMs * 1e6) / count).toFixed(0)} ns)`;
   notes.push(
     `absolute: reduce ${throughput(reduceRow)}, RxJS ${throughput(rxRow)}, observe ${throughput(observeRow)}, baseline ${((count / reduceRow.baselineMs) * 1000).toExponential(2)} obs/s (this machine).`,
+    `aims (issue 11): observe >= 5e6 obs/s (<= 200 ns), reduce >= 1e7 obs/s (<= 100 ns); load average at the end ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs. PyTorch's ReduceLROnPlateau.step on the same stream: /usr/bin/python3 bench/torch-plateau.py (Debian python3-torch; not part of this run).`,
   );
   notes.push(heapGrowth(heapCount, losses));
   return { title: 'monitor: observations through the rules vs a hand-written plateau loop', rows, notes };

@@ -26,7 +26,7 @@ export function lrWithScale(program: MonitorProgram, state: MonitorState, step: 
  * @example optimizer.learningRate = lrAt(program, state, step);
  */
 export function lrAt(program: MonitorProgram, state: MonitorState, step: number): number {
-  if (!(step >= 0 && step <= Number.MAX_VALUE)) throw invalidStep(step);
+  if (typeof step !== 'number' || !(step >= 0 && step <= Number.MAX_VALUE)) throw invalidStep(step);
   return lrWithScale(program, state, step, state.scale);
 }
 

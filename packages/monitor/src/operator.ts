@@ -1,4 +1,4 @@
-import { concatMap, defer, from, map, type OperatorFunction, scan } from 'rxjs';
+import { concatMap, type OperatorFunction, scan } from 'rxjs';
 import { compileMonitor } from './config.js';
 import type { Decision } from './decision.js';
 import type { ObservationInput } from './observation.js';
@@ -28,18 +28,13 @@ export function applyRules(config: unknown, options: ApplyRulesOptions = {}): Op
   const program = compileMonitor(config, options.registry);
   const start = startingState(program, options.restore);
   // `scan` folds `reduce` over the stream (a throwing reduce errors it and unsubscribes
-  // from the source); `concatMap` flattens each observation's decisions in order. `defer`
-  // gives every subscription its own fold from `start`: states are immutable values,
-  // so sharing `start` is safe.
+  // from the source), from its seed afresh on every subscription; `concatMap` flattens
+  // each observation's decisions in order. States are immutable values, so sharing the
+  // seed `start` between subscriptions is safe.
+  const seed: ReduceResult = { state: start, decisions: [] };
   return (source) =>
-    defer(() =>
-      source.pipe(
-        scan((previous: ReduceResult, observation: ObservationInput) => reduce(previous.state, observation, program), {
-          state: start,
-          decisions: [],
-        } as ReduceResult),
-        map((result) => result.decisions),
-        concatMap((decisions) => from(decisions)),
-      ),
+    source.pipe(
+      scan((previous: ReduceResult, observation: ObservationInput) => reduce(previous.state, observation, program), seed),
+      concatMap((result) => result.decisions), // an array is an ObservableInput: its items, in order
     );
 }

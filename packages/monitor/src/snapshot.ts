@@ -165,7 +165,7 @@ export function migrateSnapshot(program: MonitorProgram, snapshot: unknown): { s
       return fresh.rules[i];
     }
     if (before.kind !== rule.definition.kind) {
-      reset.push(`${label}: the snapshot had a ${before.kind} there`);
+      reset.push(`${label}: the snapshot had kind "${before.kind}" there`);
       return fresh.rules[i];
     }
     const schema = rule.definition.stateSchema;

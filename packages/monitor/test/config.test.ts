@@ -139,8 +139,8 @@ describe('monitorJsonSchema', () => {
       expect.arrayContaining(['$schema', 'initialLearningRate', 'schedule', 'metric', 'mode', 'minLr', 'maxLr', 'onMissing', 'rules']),
     );
     const rules = (schema.properties as { rules: { items: { oneOf: unknown[] } } }).rules;
-    expect(rules.items.oneOf).toHaveLength(5);
-    expect(kindsIn(rules)).toEqual(['plateau', 'severityDrop', 'warmRestart', 'nanGuard', 'earlyStop']);
+    expect(rules.items.oneOf).toHaveLength(6);
+    expect(kindsIn(rules)).toEqual(['plateau', 'severityDrop', 'warmRestart', 'nanGuard', 'earlyStop', 'greedy']);
   });
 
   it('includes a user rule registered on the registry, with its options and defaults', () => {

@@ -79,7 +79,7 @@ describe('packages/monitor/README.md', () => {
 
   it('states the rate formula and the precedence rule', () => {
     expect(readme).toContain('lr(t) = clamp( scale · base((t − origin) / stretch), minLr, maxLr )');
-    expect(section('## Rules')).toMatch(/stop beats\s+restart beats drop, and among drops the strongest/);
+    expect(section('## Rules')).toMatch(/stop beats\s+restart beats drop beats raise, and among drops the strongest/);
   });
 
   it('names every runtime export of the package in its Exports section', () => {

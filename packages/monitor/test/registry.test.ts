@@ -8,6 +8,7 @@ import {
   createRegistry,
   defineRule,
   earlyStop,
+  greedy,
   nanGuard,
   type PlateauOptions,
   plateau,
@@ -29,8 +30,8 @@ function configError(run: () => unknown): AnnealError {
 
 describe('the built-in rules, one by one', () => {
   it('are exported by name, the same definitions the default registry holds', () => {
-    expect(builtinRules).toEqual([plateau, severityDrop, warmRestart, nanGuard, earlyStop]);
-    expect(builtinRules.map((rule) => rule.kind)).toEqual(['plateau', 'severityDrop', 'warmRestart', 'nanGuard', 'earlyStop']);
+    expect(builtinRules).toEqual([plateau, severityDrop, warmRestart, nanGuard, earlyStop, greedy]);
+    expect(builtinRules.map((rule) => rule.kind)).toEqual(['plateau', 'severityDrop', 'warmRestart', 'nanGuard', 'earlyStop', 'greedy']);
     const registry = createDefaultRegistry();
     for (const rule of builtinRules) expect(registry.get(rule.kind)).toBe(rule);
   });

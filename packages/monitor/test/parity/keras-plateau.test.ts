@@ -197,3 +197,23 @@ describe('plateau (compat "keras") matches the transcription of Keras 3 ReduceLR
     );
   });
 });
+
+describe('plateau compat "keras": reference edges (the transcription above)', () => {
+  it('does not lift a rate that starts below minLr (Keras reduces only when old_lr > min_lr)', () => {
+    const metrics = [1, 1, 1, 1, 1, 1];
+    const expected = reference(1e-7, { mode: 'min', patience: 2, minLr: 1e-6 }, metrics).map((r) => r.lr);
+    expect(expected).toEqual(Array(6).fill(1e-7));
+    expect(replay(program(1e-7, { mode: 'min', patience: 2, minLr: 1e-6 }), metrics).map((row) => row.lr)).toEqual(expected);
+  });
+
+  it('takes -Infinity for the best in min mode, after which nothing improves', () => {
+    const metrics = [1, -Infinity, 0.5, 0.25, 0.1, 0.05];
+    const options: KerasOptions = { mode: 'min', patience: 2, factor: 0.5 };
+    const expected = reference(0.1, options, metrics);
+    expect(expected.map((r) => r.best)).toEqual([1, -Infinity, -Infinity, -Infinity, -Infinity, -Infinity]);
+    const rows = replay(program(0.1, options), metrics);
+    expect(rows.map((row) => row.lr)).toEqual(expected.map((r) => r.lr));
+    expect(rows.map((row) => (row.state.rules[0] as { best: number }).best)).toEqual(expected.map((r) => r.best));
+  });
+});
+
