@@ -158,7 +158,8 @@ export function createSchemaForm(container: HTMLElement, schema: JsonSchema, ini
     slider.setAttribute('aria-label', `${label} slider`);
     input.addEventListener('input', () => {
       const text = input.value.trim();
-      if (text === '') set(path, required && nullable ? null : required ? undefined : undefined);
+      // Cleared: a nullable option becomes null; any other is left out (a required one then gets anneal's message).
+      if (text === '') set(path, required && nullable ? null : undefined);
       else {
         set(path, Number(text));
         slider.value = text;
