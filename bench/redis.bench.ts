@@ -8,6 +8,7 @@
 // The baseline is the same observations replayed by createMonitor().observe in this
 // process: the ratio is what going through Redis and a worker costs per observation.
 // Worker start-up is not timed. Skipped (with a note) where redis-server is missing.
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createMonitor } from '@anneal/monitor';
 import { createRunClient, keysFor } from '@anneal/redis';
@@ -18,11 +19,22 @@ import { median, type Row, type Suite } from './harness.js';
 
 const runs = Number(process.env.BENCH_REDIS_RUNS ?? 32);
 const perRun = Number(process.env.BENCH_REDIS_OBSERVATIONS ?? 60);
+const fsync = process.env.BENCH_REDIS_FSYNC === 'always' ? 'always' : 'everysec';
 const workerCounts = (process.env.BENCH_REDIS_WORKERS ?? '1,2,4').split(',').map(Number);
 
 // Configs whose runs never stop, so every observation makes at least one decision
 // (improve, badEvaluation, nan or skip) and its latency can be taken on decisions$.
 const benchConfigs = configs.filter((config) => !config.rules.some((rule) => rule.kind === 'earlyStop'));
+
+/** CPU milliseconds a process has used (user + system, from /proc; Linux only, else NaN). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
 
 const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
@@ -44,7 +56,7 @@ export async function run(): Promise<Suite> {
   replayAll();
   const baselineMs = median(Array.from({ length: 5 }, replayAll)) / total;
 
-  const server = await startRedis();
+  const server = await startRedis({ fsync });
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
@@ -56,6 +68,8 @@ export async function run(): Promise<Suite> {
         // Burst.
         const burst = `burst-${count}`;
         for (let r = 0; r < runs; r++) await client.register(`${burst}-${r}`, benchConfigs[r % benchConfigs.length]!);
+        const workersCpu = () => workers.reduce((sum, worker) => sum + cpuMs(worker.child.pid), 0);
+        const cpuBefore = { workers: workersCpu(), redis: cpuMs(server.pid()) };
         const start = performance.now();
         await Promise.all(streams.map(async (observations, r) => {
           for (const observation of observations) await client.observe(`${burst}-${r}`, observation);
@@ -66,6 +80,8 @@ export async function run(): Promise<Suite> {
           'the burst to be committed',
         );
         const burstMs = performance.now() - start;
+        const workerCpuUs = ((workersCpu() - cpuBefore.workers) * 1000) / total;
+        const redisCpuUs = ((cpuMs(server.pid()) - cpuBefore.redis) * 1000) / total;
 
         // Paced: each run waits for its decisions before publishing again.
         const paced = `paced-${count}`;
@@ -101,7 +117,7 @@ export async function run(): Promise<Suite> {
           oursMs,
           baselineMs,
           ratio: oursMs / baselineMs,
-          note: `burst ${Math.round(total / (burstMs / 1000))} obs/s; paced ${Math.round(total / (pacedMs / 1000))} obs/s, latency p50 ${median(latencies).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms`,
+          note: `burst ${Math.round(total / (burstMs / 1000))} obs/s, CPU per obs: workers ${workerCpuUs.toFixed(0)} µs, redis ${redisCpuUs.toFixed(0)} µs; paced ${Math.round(total / (pacedMs / 1000))} obs/s, latency p50 ${median(latencies).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms`,
         });
       } finally {
         await client.close();
@@ -115,7 +131,8 @@ export async function run(): Promise<Suite> {
   notes.push(
     `${runs} runs × ${perRun} observations (${total}) per measurement, configs (those without earlyStop) and metric streams of packages/redis/test/fixtures.ts`,
     `"ours ms" is burst milliseconds per observation end to end (observe → committed); baseline: createMonitor().observe in process, ${(baselineMs * 1000).toFixed(1)} µs per observation`,
-    `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}; redis-server with appendonly yes, appendfsync always; keys ${keysFor().prefix}*`,
+    'CPU per observation (burst): user + system time of the worker processes and of redis-server from /proc, divided by the observations; unlike the times, it hardly depends on how busy the machine is',
+    `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')}; redis-server with appendonly yes, appendfsync ${fsync} (BENCH_REDIS_FSYNC=always for every commit on disk before its reply); keys ${keysFor().prefix}*`,
   );
   return { title, rows, notes };
 }

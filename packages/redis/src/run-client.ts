@@ -1,4 +1,4 @@
-import { AnnealError, parseOrThrow } from '@anneal/core';
+import { AnnealError, describeValue, parseOrThrow } from '@anneal/core';
 import {
   type AnyRuleDefinition,
   configFingerprint,
@@ -138,6 +138,10 @@ export function createRunClient(options: RunClientOptions): RunClient {
     },
 
     async lr(runId, step) {
+      if (typeof step !== 'number' || !(step >= 0 && step <= Number.MAX_VALUE)) {
+        const rule = 'must be a finite number >= 0';
+        throw new AnnealError('INVALID_STEPS', `Invalid step: ${rule} (got ${describeValue(step)})`, [{ path: 'step', value: step, rule }]);
+      }
       const run = await runConfig(runId);
       const restore = run.snapshot === null ? undefined : fromWireJson(run.snapshot);
       return createMonitor(run.config, { registry: options.registry, restore }).lrAt(step);

@@ -129,10 +129,7 @@ class WorkerLoop {
         // First whatever this consumer name left pending in an earlier life, then new entries.
         const entries = await this.#read(this.#pendingFrom ?? '>');
         if (this.#pendingFrom !== null) this.#pendingFrom = entries.length < this.#p.batch ? null : (entries.at(-1)?.id ?? null);
-        for (const entry of entries) {
-          if (this.stopping) break;
-          await this.#handleOrKeep(entry);
-        }
+        await this.#handleAll(entries);
       } catch (error) {
         if (this.stopping) break;
         this.#p.log(`redis: ${(error as Error).message}; retrying`);
@@ -170,11 +167,9 @@ class WorkerLoop {
       [string, string[] | null][],
     ];
     this.#claimCursor = cursor;
-    for (const [id, flat] of claimed) {
-      if (this.stopping) return;
-      if (flat === null || this.#waiting.has(id)) continue; // deleted from the stream, or already waiting here
-      await this.#handleOrKeep({ id, fields: fieldsOf(flat) });
-    }
+    // Skipped: entries deleted from the stream, and those already waiting here.
+    const entries = claimed.filter(([id, flat]) => flat !== null && !this.#waiting.has(id)).map(([id, flat]) => ({ id, fields: fieldsOf(flat) }));
+    await this.#handleAll(entries);
   }
 
   async #retryWaiting(): Promise<void> {
@@ -187,10 +182,33 @@ class WorkerLoop {
     runIds.forEach((runId, i) => {
       if (Number(positions[i] ?? -1) !== this.#runs.get(runId)?.committed) this.#runs.delete(runId);
     });
+    if (this.stopping) for (const entry of entries) this.#waiting.set(entry.id, entry);
+    else await this.#handleAll(entries);
+  }
+
+  /**
+   * Handles a batch: the runs side by side (their round trips share the connection's
+   * pipeline), each run's entries one after another, in order. Stopping lets each run
+   * finish the observation in hand.
+   */
+  async #handleAll(entries: readonly Entry[]): Promise<void> {
+    const byRun = new Map<string, Entry[]>();
     for (const entry of entries) {
-      if (this.stopping) this.#waiting.set(entry.id, entry);
-      else await this.#handleOrKeep(entry);
+      const runId = entry.fields.run ?? '';
+      const list = byRun.get(runId);
+      if (list === undefined) byRun.set(runId, [entry]);
+      else list.push(entry);
     }
+    const results = await Promise.allSettled(
+      [...byRun.values()].map(async (list) => {
+        for (const entry of list) {
+          if (this.stopping) return;
+          await this.#handleOrKeep(entry);
+        }
+      }),
+    );
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
   }
 
   /** Handles an entry; if Redis fails meanwhile, keeps it for the next round (it stays pending here). */

@@ -87,6 +87,8 @@ describe('createRunClient', () => {
     for (const observation of observations) local.observe(observation);
     for (const step of [0, 1500, 3000, 3100, 10_000]) expect(await client.lr('rates', step)).toBe(local.lrAt(step));
     expect(local.lrAt(3000)).toBeLessThan(0.05); // the run did change the rate
+    await expect(client.lr('rates', Number.NaN)).rejects.toMatchObject({ code: 'INVALID_STEPS', path: 'step' });
+    await expect(client.lr('nobody', 0)).rejects.toMatchObject({ code: 'INVALID_OBSERVATION', path: 'runId' });
   });
 
   it('streams decisions with decisions$: the history first, then each new one live', async () => {

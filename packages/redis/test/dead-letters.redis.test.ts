@@ -54,6 +54,13 @@ describe('malformed messages', () => {
         for (let i = 0; i < flat.length; i += 2) fields[flat[i] as string] = flat[i + 1] as string;
         return fields;
       });
+      // A worker applies different runs side by side, so the letters are put in the order of the entries they came from.
+      const idOrder = (id: string) => id.split('-').map(Number) as [number, number];
+      letters.sort((a, b) => {
+        const [am, as] = idOrder(a.entry ?? '');
+        const [bm, bs] = idOrder(b.entry ?? '');
+        return am - bm || as - bs;
+      });
       expect(letters.map((l) => [l.run, l.seq])).toEqual([
         ['run', '1'],
         ['run', '2'],

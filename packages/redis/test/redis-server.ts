@@ -9,6 +9,8 @@ import { join } from 'node:path';
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
+  /** The server's process id (it changes on restart). */
+  readonly pid: () => number | undefined;
   /** Stops the server cleanly (SIGTERM: Redis flushes its AOF) and starts it again on the same port and data. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -42,13 +44,13 @@ function ping(port: number): Promise<boolean> {
 }
 
 /**
- * A redis-server with append-only persistence (`appendfsync always`: every write is on
- * disk before Redis replies), so a restart keeps everything acknowledged.
+ * A redis-server with append-only persistence, `appendfsync always` by default (every
+ * write is on disk before Redis replies), so a restart keeps everything acknowledged.
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis({ fsync = 'always' }: { fsync?: 'always' | 'everysec' } = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'anneal-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', fsync];
   let child: ChildProcess;
   const launch = async () => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
@@ -68,6 +70,7 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child.pid,
     async restart() {
       await halt();
       await launch();
