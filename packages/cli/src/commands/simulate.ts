@@ -38,7 +38,9 @@ Options:
   --all-events       also list improve and badEvaluation events
   --plot <file>      also draw the run as SVG: the metric above, the learning rate below
                      (log scale past a decade), drops, restarts and stop marked; x is
-                     the step, or the epoch when the log gives epochs and no steps
+                     the step, or the epoch when the log gives epochs and no steps;
+                     a run of more than 4000 observations is reduced per line by M4
+                     like anneal plot (envelope, rate jumps and gaps kept)
   -h, --help         show this help
 
 Exit status: 0 ok, 1 invalid input (bad config, or a bad line of the log: the message
