@@ -33,3 +33,28 @@ describe('severityDrop: a degradation that is not a whole multiple of the trigge
     expect(dropAfter(2.0, 3.25)?.to).toBeCloseTo((0.1 * Math.SQRT1_2) / 4, 15);
   });
 });
+
+// Survivors of `pnpm mutate rules:severity-drop` (docs/benchmarks.md), killed here.
+describe('severityDrop: thresholdMode "abs" where it differs from "rel", and minFactor = baseFactor', () => {
+  const abs = { kind: 'severityDrop', thresholdMode: 'abs', trigger: 0.5, baseFactor: 0.5, minFactor: 0.01 };
+
+  function firstDrop(options: Record<string, unknown>, best: number, value: number) {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [options] });
+    monitor.observe({ metrics: { loss: best } });
+    return monitor.observe({ metrics: { loss: value } }).find((d): d is Extract<Decision, { type: 'drop' }> => d.type === 'drop');
+  }
+
+  it('measures abs from a best of 2.0 (d = 3.0 − 2.0 = 1.0 = 2 triggers → 0.25, where rel would say 0.5 → 0.5)', () => {
+    expect(firstDrop(abs, 2.0, 3.0)?.to).toBeCloseTo(0.1 * 0.25, 15);
+  });
+
+  it('words an abs degradation and trigger as values, not percentages', () => {
+    expect(firstDrop(abs, 2.0, 3.0)?.reason).toBe('3.0000 is 1.0000 worse than the best 2.0000 (trigger 0.5000): factor 0.2500');
+  });
+
+  it('accepts minFactor equal to baseFactor: every drop is then exactly baseFactor', () => {
+    const flat = { kind: 'severityDrop', trigger: 0.25, baseFactor: 0.5, minFactor: 0.5 };
+    expect(firstDrop(flat, 2.0, 2.5)?.to).toBeCloseTo(0.05, 15);
+    expect(firstDrop(flat, 2.0, 9.0)?.to).toBeCloseTo(0.05, 15);
+  });
+});
