@@ -1,4 +1,4 @@
-// `pnpm mutate [rules|combinators|schedules ...]`: mutation testing with StrykerJS
+// `pnpm mutate [rules|combinators|schedules|rules:<rule> ...]`: mutation testing with StrykerJS
 // (issue 9 item 6), one folder at a time, each against the tests that target it, so a
 // run's score is per folder as docs/benchmarks.md records it. Slow and CPU bound: not
 // part of CI. Reports go to reports/mutation/<folder>/ (HTML and JSON, git-ignored).
@@ -26,10 +26,19 @@ const targets: Record<string, Target> = {
   },
 };
 
+// `rules:severity-drop` mutates one rule's file against that rule's tests: a whole
+// folder takes hours on a busy machine, one rule minutes.
+for (const stem of ['early-stop', 'nan-guard', 'plateau', 'severity-drop', 'warm-restart']) {
+  targets[`rules:${stem}`] = {
+    mutate: `packages/monitor/src/rules/${stem}.ts`,
+    tests: `packages/monitor/test/rules/${stem}*.test.ts`,
+  };
+}
+
 const asked = process.argv.slice(2).filter((arg) => arg !== '--');
 const unknown = asked.filter((name) => !Object.hasOwn(targets, name));
 if (unknown.length > 0) {
-  console.error(`pnpm mutate: unknown folder ${unknown.join(', ')}; pick from ${Object.keys(targets).join(', ')}`);
+  console.error(`pnpm mutate: unknown target ${unknown.join(', ')}; pick from ${Object.keys(targets).join(', ')}`);
   process.exit(2);
 }
 
@@ -40,7 +49,7 @@ for (const name of asked.length > 0 ? asked : Object.keys(targets)) {
   const run = spawnSync(
     'stryker',
     ['run', '--mutate', mutate],
-    { stdio: 'inherit', env: { ...process.env, ANNEAL_MUTATE_TESTS: tests, ANNEAL_MUTATE_NAME: name } },
+    { stdio: 'inherit', env: { ...process.env, ANNEAL_MUTATE_TESTS: tests, ANNEAL_MUTATE_NAME: name.replace(':', '-') } },
   );
   status ||= run.status ?? 1;
 }

@@ -1,4 +1,5 @@
 import { AnnealError } from '@anneal/core';
+import { boundEchoes } from './bounded-text.js';
 import type { Command } from './command.js';
 import { commands as builtInCommands } from './commands/index.js';
 import { type Io, processIo } from './io.js';
@@ -40,7 +41,7 @@ export async function main(
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (command === undefined) {
-    io.stderr.write(`anneal: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\n`);
+    io.stderr.write(boundEchoes(`anneal: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.\n`));
     io.stderr.write('Run "anneal --help" for usage.\n');
     return exitCodes.usage;
   }
@@ -48,7 +49,8 @@ export async function main(
     return await command.execute(rest, io);
   } catch (error) {
     if (!(error instanceof AnnealError)) throw error;
-    io.stderr.write(`anneal ${name}: ${error.message}\n`);
+    // What the user typed may be megabytes long; the message quotes at most a little of it.
+    io.stderr.write(`anneal ${name}: ${boundEchoes(error.message)}\n`);
     if (error.code !== 'USAGE') return exitCodes.invalidInput;
     io.stderr.write(`Run "anneal ${name} --help" for usage.\n`);
     return exitCodes.usage;

@@ -31,7 +31,7 @@ function runAndCloseEarly(args: string[], bytes: number): Promise<{ code: number
 describe('a reader that closes the pipe early (anneal … | head -c 10)', () => {
   const config = tempFile({ kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 });
 
-  it('ends eval quietly with status 0 (JSON output, 3 M steps)', async () => {
+  it('ends eval quietly with status 0 (JSON output, 3 M steps)', { timeout: 180_000 }, async () => {
     const result = await runAndCloseEarly(['eval', config, '--steps', '0:3000000'], 10);
     expect(result.head).toBe('{"steps":[');
     expect(result.stderr).toBe('');

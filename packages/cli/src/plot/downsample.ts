@@ -17,6 +17,8 @@ export interface XY {
  * The accumulator is fed in chunks, so a schedule over 10^7 steps is sampled
  * without holding its values, and its memory is O(buckets).
  *
+ * Points at one x keep the order they were added in (a jump is drawn the way it went).
+ *
  * @example
  * const m4 = createM4(0, 999_999, 1000);
  * m4.add(steps, values); // any number of times, any chunk size
@@ -33,6 +35,11 @@ export function createM4(xMin: number, xMax: number, buckets: number) {
   const minY = new Float64Array(buckets);
   const maxX = new Float64Array(buckets);
   const maxY = new Float64Array(buckets);
+  // When the extremes were added: at one x (a rate before and after a change) they are
+  // drawn in that order, not reversed.
+  const minAt = new Float64Array(buckets);
+  const maxAt = new Float64Array(buckets);
+  let added = 0;
 
   return {
     /** Adds points `(xs[i], ys[i])`; xs need not be sorted. */
@@ -44,12 +51,14 @@ export function createM4(xMin: number, xMax: number, buckets: number) {
         if (count[b] === 0) {
           firstX[b] = lastX[b] = minX[b] = maxX[b] = x;
           firstY[b] = lastY[b] = minY[b] = maxY[b] = y;
+          minAt[b] = maxAt[b] = added;
         } else {
           if (x < (firstX[b] as number)) (firstX[b] = x), (firstY[b] = y);
           if (x >= (lastX[b] as number)) (lastX[b] = x), (lastY[b] = y);
-          if (y < (minY[b] as number)) (minY[b] = y), (minX[b] = x);
-          if (y > (maxY[b] as number)) (maxY[b] = y), (maxX[b] = x);
+          if (y < (minY[b] as number)) (minY[b] = y), (minX[b] = x), (minAt[b] = added);
+          if (y > (maxY[b] as number)) (maxY[b] = y), (maxX[b] = x), (maxAt[b] = added);
         }
+        added++;
         count[b] = (count[b] as number) + 1;
       }
     },
@@ -68,7 +77,7 @@ export function createM4(xMin: number, xMax: number, buckets: number) {
         keep(firstX[b] as number, firstY[b] as number);
         // The extremes in the order they occur, so the path visits them as the data does.
         const [aX, aY, bX, bY] =
-          (minX[b] as number) <= (maxX[b] as number)
+          (minX[b] as number) < (maxX[b] as number) || (minX[b] === maxX[b] && (minAt[b] as number) <= (maxAt[b] as number))
             ? [minX[b], minY[b], maxX[b], maxY[b]]
             : [maxX[b], maxY[b], minX[b], minY[b]];
         keep(aX as number, aY as number);

@@ -1,20 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { XY } from './downsample.js';
 import { vegaLiteSchema } from './schedule-chart.js';
 
 /** The events a run chart marks. */
 export type RunEventType = 'drop' | 'restart' | 'stop';
-
-/** One observation of a run, as the chart needs it. */
-export interface RunPoint {
-  /** Step (or epoch) of the observation. */
-  readonly x: number;
-  /** The monitored metric; a non-finite value leaves a gap in the line. */
-  readonly value: number;
-  /** The rate in effect after the observation. */
-  readonly lr: number;
-  /** The rate just before a change at this observation, so the jump is drawn upright. */
-  readonly lrBefore?: number | undefined;
-}
 
 /** A drop, restart or stop, drawn as a rule with a label. */
 export interface RunEvent {
@@ -28,7 +17,10 @@ export interface RunChart {
   readonly metric: string;
   /** What x counts. */
   readonly axis: 'step' | 'epoch';
-  readonly points: readonly RunPoint[];
+  /** The monitored metric over x, in drawing order; NaN leaves a gap in the line. */
+  readonly metricLine: XY;
+  /** The rate over x, in drawing order; a change is two points at one x (before, after). */
+  readonly lrLine: XY;
   readonly events: readonly RunEvent[];
   readonly title?: string | undefined;
 }
@@ -57,16 +49,15 @@ export function spansDecades(rates: readonly number[]): boolean {
  * than a decade), with a vertical rule in both panels at every drop, restart and
  * stop, and its label at the top of the metric panel.
  *
- * @example renderSvg(runChartSpec({ metric: 'val_loss', axis: 'epoch', points, events }))
+ * @example renderSvg(runChartSpec(simulationRunChart(records, { metric: 'val_loss' })))
  */
 export function runChartSpec(run: RunChart): TopLevelSpec {
   const x = { field: 'x', type: 'quantitative', title: run.axis, scale: { nice: false } } as const;
-  const metricRows = run.points.map((p, i) => ({ i, x: p.x, value: Number.isFinite(p.value) ? p.value : null }));
-  const lrRows: { i: number; x: number; lr: number }[] = [];
-  for (const p of run.points) {
-    if (p.lrBefore !== undefined) lrRows.push({ i: lrRows.length, x: p.x, lr: p.lrBefore });
-    lrRows.push({ i: lrRows.length, x: p.x, lr: p.lr });
-  }
+  const metricRows = Array.from(run.metricLine.x, (px, i) => {
+    const value = run.metricLine.y[i] as number;
+    return { i, x: px, value: Number.isFinite(value) ? value : null };
+  });
+  const lrRows = Array.from(run.lrLine.x, (px, i) => ({ i, x: px, lr: run.lrLine.y[i] as number }));
   const logLr = spansDecades(lrRows.map((row) => row.lr));
   const events = run.events.map((e) => ({ x: e.x, type: e.type, label: e.label }));
   const color = {

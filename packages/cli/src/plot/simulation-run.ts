@@ -1,4 +1,5 @@
-import type { RunChart, RunEvent, RunPoint } from './run-chart.js';
+import type { RunChart } from './run-chart.js';
+import { createRunRecorder } from './run-recorder.js';
 
 /** One line of `anneal simulate` output, as far as the chart reads it. */
 export interface SimulationRecord {
@@ -26,45 +27,18 @@ export interface SimulationChartOptions {
   readonly title?: string | undefined;
 }
 
-/** A short number for a label: 0.1, 0.05, 3.2e-5. */
-function short(value: number): string {
-  return Number(value.toPrecision(3)).toString();
-}
-
 /**
  * Turns `anneal simulate` records into a run chart: the metric and rate per
  * observation, and a labelled event per drop (`drop ×0.1 (plateau)`), restart
  * (`restart 1 (warmRestart)`) and stop (`stop (earlyStop)`). Rate changes keep their
- * `from` rate so the jump is drawn upright at the observation.
+ * `from` rate so the jump is drawn upright at the observation. A long run is reduced
+ * by M4 like `anneal plot` (see `createRunRecorder`, which `anneal simulate` feeds as
+ * it replays, without keeping the records).
  *
  * @example runChartSpec(simulationRunChart(records, { metric: 'val_loss', logHasSteps: false }))
  */
-export function simulationRunChart(records: readonly SimulationRecord[], options: SimulationChartOptions): RunChart {
-  const axis =
-    options.axis ??
-    (options.logHasSteps === false && records.every((r) => typeof r.epoch === 'number') ? 'epoch' : 'step');
-  const points: RunPoint[] = [];
-  const events: RunEvent[] = [];
-  for (const record of records) {
-    const x = axis === 'epoch' ? (record.epoch as number) : record.step;
-    let lrBefore: number | undefined;
-    for (const event of record.events) {
-      const by = event.rule === undefined ? '' : `(${event.rule})`;
-      const label = (...parts: string[]) => parts.filter(Boolean).join(' ');
-      if (event.type === 'drop') {
-        lrBefore = event.from;
-        const { from, to } = event;
-        const factor = from !== undefined && to !== undefined && from > 0 ? `×${short(to / from)}` : '';
-        events.push({ x, type: 'drop', label: label('drop', factor, by) });
-      } else if (event.type === 'restart') {
-        lrBefore = event.from;
-        events.push({ x, type: 'restart', label: label('restart', event.restart?.toString() ?? '', by) });
-      } else if (event.type === 'stop') {
-        events.push({ x, type: 'stop', label: label('stop', by) });
-      }
-    }
-    const value = typeof record.value === 'number' ? record.value : Number.NaN;
-    points.push({ x, value, lr: record.lr, lrBefore });
-  }
-  return { metric: options.metric, axis, points, events, title: options.title };
+export function simulationRunChart(records: Iterable<SimulationRecord>, options: SimulationChartOptions): RunChart {
+  const recorder = createRunRecorder();
+  for (const record of records) recorder.add(record);
+  return recorder.chart(options);
 }
