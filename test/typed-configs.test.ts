@@ -136,6 +136,6 @@ describe('monitor configs (createMonitor, annealCallback, createLoopScheduler)',
     expectTypeOf(config).toMatchTypeOf<MonitorConfig>();
     expect(createMonitor(config).config.rules[0]).toMatchObject({ kind: 'plateau', patience: 5 });
     const withUser = parseMonitorConfig(JSON.parse('{"initialLearningRate":0.1,"metric":"acc","rules":[{"kind":"targetReached","target":0.9}]}'), createDefaultRegistry([targetReached]));
-    expectTypeOf(withUser.rules[0]!.kind).toEqualTypeOf<'plateau' | 'severityDrop' | 'warmRestart' | 'nanGuard' | 'earlyStop' | 'targetReached'>();
+    expectTypeOf(withUser.rules[0]!.kind).toEqualTypeOf<'plateau' | 'severityDrop' | 'warmRestart' | 'nanGuard' | 'earlyStop' | 'greedy' | 'targetReached'>();
   });
 });

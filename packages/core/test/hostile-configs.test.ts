@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnnealError, fromConfig, type Schedule } from '@anneal/core';
+import { AnnealError, fromConfig, type Schedule, type ScheduleConfigInput, parseScheduleConfig } from '@anneal/core';
 
 // The reproductions of issue 9 ("Schedules that return NaN or Infinity for valid configs"), each
 // now finite and >= 0 (saturating at Number.MAX_VALUE where a schedule grows), or refused with
@@ -22,10 +22,10 @@ describe('configs that used to give NaN or Infinity', () => {
 
   it('growing schedules saturate at Number.MAX_VALUE: multiStepLR, a product of growing stepLRs, timmCosine with cycleDecay 2', () => {
     expect(fromConfig({ kind: 'multiStepLR', initialLearningRate: 1, milestones: [1, 2, 3], gamma: 1e200 })(3)).toBe(Number.MAX_VALUE);
-    const growing = { kind: 'stepLR', initialLearningRate: 1, stepSize: 1, gamma: 2 };
+    const growing = { kind: 'stepLR', initialLearningRate: 1, stepSize: 1, gamma: 2 } satisfies ScheduleConfigInput;
     expect(fromConfig({ kind: 'product', schedules: [growing, growing] })(1000)).toBe(Number.MAX_VALUE);
     // ... and a later factor 0 still gives 0 (not ∞ · 0).
-    const zero = { kind: 'constant', initialLearningRate: 0 };
+    const zero = { kind: 'constant', initialLearningRate: 0 } satisfies ScheduleConfigInput;
     expect(fromConfig({ kind: 'product', schedules: [growing, growing, zero] })(1000)).toBe(0);
     const timm = fromConfig({ kind: 'timmCosine', initialLearningRate: 1, tInitial: 1, cycleDecay: 2, cycleLimit: 1e9 });
     expect(timm(2000)).toBe(Number.MAX_VALUE);
@@ -67,7 +67,7 @@ describe('configs that used to give NaN or Infinity', () => {
     const refuse = (config: unknown, rule: RegExp) => {
       let caught: unknown;
       try {
-        fromConfig(config);
+        fromConfig(parseScheduleConfig(config));
       } catch (error) {
         caught = error;
       }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromConfig, scheduleJsonSchema, scheduleKinds, scheduleSchema } from '@anneal/core';
+import { fromConfig, scheduleJsonSchema, scheduleKinds, scheduleSchema, parseScheduleConfig } from '@anneal/core';
 import { arbitraryFromJsonSchema, type JsonSchema } from './json-schema-arbitrary.js';
 
 // The promise of every schedule (schedule.ts): finite and >= 0 for every finite step >= 0 and
@@ -43,7 +43,7 @@ describe('every schedule and combinator is total over configs drawn from its JSO
     const randomSteps = fc.array(fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }), { maxLength: 8 });
     fc.assert(
       fc.property(configs, randomSteps, (config, extra) => {
-        const lr = fromConfig(config);
+        const lr = fromConfig(parseScheduleConfig(config));
         for (const step of [...steps, ...numbersIn(config), ...extra]) {
           const value = lr(step);
           if (!(Number.isFinite(value) && value >= 0)) {

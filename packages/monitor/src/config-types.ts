@@ -2,14 +2,14 @@ import type * as z from 'zod';
 import type { monitorConfigSchema } from './config.js';
 import type { AnyRuleDefinition, RuleDefinition } from './define-rule.js';
 import type { ScheduleFunction } from './schedule-function.js';
-import type { earlyStop, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
+import type { earlyStop, greedy, nanGuard, plateau, severityDrop, warmRestart } from './rules/index.js';
 
 // The config types come from the schemas' own types (zod's input and output types), with
 // the rule entries spelled per registry: a registry typed with a user's rules makes
 // configs naming those rules type-check, and a misspelt kind or option a compile error.
 
 /** The rules of `createDefaultRegistry()`, by their exact types. */
-export type BuiltinRule = typeof plateau | typeof severityDrop | typeof warmRestart | typeof nanGuard | typeof earlyStop;
+export type BuiltinRule = typeof plateau | typeof severityDrop | typeof warmRestart | typeof nanGuard | typeof earlyStop | typeof greedy;
 
 /** One entry of `rules` as written: a rule's options (defaults optional) plus its `kind` and an optional `name`. */
 export type RuleEntryInput<R extends AnyRuleDefinition = BuiltinRule> = R extends RuleDefinition<infer K, infer S, infer _State>

@@ -14,10 +14,11 @@ import {
   type MonitorState,
   type Proposal,
   reduce,
+  type MonitorConfigInput,
 } from '@anneal/monitor';
 
 const seed = 20261130;
-const bases = [
+const bases: Omit<MonitorConfigInput, 'metric'>[] = [
   { initialLearningRate: 0.1 },
   { schedule: { kind: 'cosineAnnealingWarmRestarts', initialLearningRate: 0.1, t0: 10, tMult: 2 } },
   { schedule: { kind: 'exponentialDecay', initialLearningRate: 1, decaySteps: 1, decayRate: 0.5 } },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AnnealError } from '@anneal/core';
-import { createMonitor, type MigrationReport } from '@anneal/monitor';
+import { createMonitor, type MigrationReport, type MonitorConfigInput } from '@anneal/monitor';
 
 const base = { initialLearningRate: 0.1, metric: 'loss', minLr: 0.001 };
-const original = { ...base, rules: [{ kind: 'plateau', patience: 1, factor: 0.5 }, { kind: 'earlyStop', patience: 50 }] };
+const original = { ...base, rules: [{ kind: 'plateau', patience: 1, factor: 0.5 }, { kind: 'earlyStop', patience: 50 }] } satisfies MonitorConfigInput;
 
 function runOriginal() {
   const monitor = createMonitor(original);
@@ -14,7 +14,7 @@ function runOriginal() {
 describe('migrate: resume into a changed config', () => {
   it('without migrate, refuses a snapshot of another config as before', () => {
     const snapshot = runOriginal().snapshot();
-    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }, { kind: 'earlyStop', patience: 50 }] };
+    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }, { kind: 'earlyStop', patience: 50 }] } satisfies MonitorConfigInput;
     expect(() => createMonitor(changed, { restore: snapshot })).toThrow(AnnealError);
     expect(() => createMonitor(changed, { restore: snapshot })).toThrow(/migrate: true/);
   });
@@ -22,7 +22,7 @@ describe('migrate: resume into a changed config', () => {
   it('carries the position and the rule states whose kind and position match; reports what it kept and reset', () => {
     const before = runOriginal();
     expect(before.state.scale).toBe(0.5); // one drop at step 4
-    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }, { kind: 'greedy' }] };
+    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }, { kind: 'greedy' }] } satisfies MonitorConfigInput;
     const monitor = createMonitor(changed, { restore: JSON.parse(JSON.stringify(before.snapshot())), migrate: true });
     const { rules: _rules, ...position } = before.state;
     expect(monitor.state).toMatchObject(position);
@@ -36,7 +36,7 @@ describe('migrate: resume into a changed config', () => {
   });
 
   it('emits the migrate event before the first observation’s events, once', () => {
-    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }] };
+    const changed = { ...original, rules: [{ kind: 'plateau', patience: 5, factor: 0.5 }] } satisfies MonitorConfigInput;
     const monitor = createMonitor(changed, { restore: runOriginal().snapshot(), migrate: true });
     const seen: string[] = [];
     monitor.on('migrate', (report: MigrationReport) => seen.push(`migrate ${report.kept.length}/${report.reset.length}`));
@@ -47,7 +47,7 @@ describe('migrate: resume into a changed config', () => {
   });
 
   it('continues as the new config would from the carried state (patience 5 counts on from the kept counter)', () => {
-    const changed = { ...original, rules: [{ kind: 'plateau', patience: 3, factor: 0.5 }] };
+    const changed = { ...original, rules: [{ kind: 'plateau', patience: 3, factor: 0.5 }] } satisfies MonitorConfigInput;
     const monitor = createMonitor(changed, { restore: runOriginal().snapshot(), migrate: true });
     // plateau's counter was reset by the drop at step 4, then step 5 was bad: bad = 1.
     expect(monitor.state.rules[0]).toMatchObject({ bad: 1 });
@@ -56,12 +56,12 @@ describe('migrate: resume into a changed config', () => {
   });
 
   it('resets a rule whose state the new schema refuses, and a smoother whose smoothing changed', () => {
-    const withSmoothing = { ...base, smoothing: { kind: 'mean', window: 3 }, rules: [{ kind: 'plateau' }] };
+    const withSmoothing = { ...base, smoothing: { kind: 'mean', window: 3 }, rules: [{ kind: 'plateau' }] } satisfies MonitorConfigInput;
     const first = createMonitor(withSmoothing);
     first.observe({ metrics: { loss: 1 } });
     const snapshot = first.snapshot() as unknown as { state: { rules: unknown[] } };
     snapshot.state.rules[0] = { best: 'not a number' };
-    const changed = { ...withSmoothing, smoothing: { kind: 'mean', window: 5 } };
+    const changed = { ...withSmoothing, smoothing: { kind: 'mean', window: 5 } } satisfies MonitorConfigInput;
     const monitor = createMonitor(changed, { restore: snapshot, migrate: true });
     expect(monitor.migration?.reset).toEqual([
       expect.stringMatching(/^rules\[0\] plateau: its state does not fit the rule/),

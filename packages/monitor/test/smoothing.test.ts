@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileMonitor, createMonitor, type Decision } from '@anneal/monitor';
+import { compileMonitor, createMonitor, type Decision, type MonitorConfigInput } from '@anneal/monitor';
 import { monitorConfig, replay } from './rule-conformance.js';
 
 // Hand-computed tables (the arithmetic is written out in each comment).
@@ -63,7 +63,7 @@ describe('smoothing', () => {
   });
 
   it('is kept in the snapshot and resumed exactly', () => {
-    const config = { initialLearningRate: 0.1, metric: 'loss', smoothing: { kind: 'median', window: 3 } };
+    const config = { initialLearningRate: 0.1, metric: 'loss', smoothing: { kind: 'median', window: 3 } } satisfies MonitorConfigInput;
     const first = createMonitor(config);
     for (const loss of [5, 1, 9]) first.observe({ metrics: { loss } });
     const snapshot = JSON.parse(JSON.stringify(first.snapshot()));

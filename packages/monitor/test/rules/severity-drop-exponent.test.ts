@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createMonitor, type Decision } from '@anneal/monitor';
+import { createMonitor, type Decision, type RuleEntryInput } from '@anneal/monitor';
 
 // severityDrop's factor is baseFactor^(d / trigger) with a real exponent (its TSDoc):
 // a degradation between two multiples of the trigger drops by a factor between theirs.
 // Every other test degrades by a whole multiple, where a floored or rounded exponent
 // (baseFactor ** Math.floor(d / trigger)) gives the same factor; these would catch it.
-const rule = { kind: 'severityDrop', trigger: 0.25, baseFactor: 0.5, minFactor: 0.01 };
+const rule = { kind: 'severityDrop', trigger: 0.25, baseFactor: 0.5, minFactor: 0.01 } satisfies RuleEntryInput;
 
 function dropAfter(best: number, value: number): Extract<Decision, { type: 'drop' }> | undefined {
   const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [rule] });
@@ -36,9 +36,9 @@ describe('severityDrop: a degradation that is not a whole multiple of the trigge
 
 // Survivors of `pnpm mutate rules:severity-drop` (docs/benchmarks.md), killed here.
 describe('severityDrop: thresholdMode "abs" where it differs from "rel", and minFactor = baseFactor', () => {
-  const abs = { kind: 'severityDrop', thresholdMode: 'abs', trigger: 0.5, baseFactor: 0.5, minFactor: 0.01 };
+  const abs = { kind: 'severityDrop', thresholdMode: 'abs', trigger: 0.5, baseFactor: 0.5, minFactor: 0.01 } satisfies RuleEntryInput;
 
-  function firstDrop(options: Record<string, unknown>, best: number, value: number) {
+  function firstDrop(options: RuleEntryInput, best: number, value: number) {
     const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [options] });
     monitor.observe({ metrics: { loss: best } });
     return monitor.observe({ metrics: { loss: value } }).find((d): d is Extract<Decision, { type: 'drop' }> => d.type === 'drop');
@@ -53,7 +53,7 @@ describe('severityDrop: thresholdMode "abs" where it differs from "rel", and min
   });
 
   it('accepts minFactor equal to baseFactor: every drop is then exactly baseFactor', () => {
-    const flat = { kind: 'severityDrop', trigger: 0.25, baseFactor: 0.5, minFactor: 0.5 };
+    const flat = { kind: 'severityDrop', trigger: 0.25, baseFactor: 0.5, minFactor: 0.5 } satisfies RuleEntryInput;
     expect(firstDrop(flat, 2.0, 2.5)?.to).toBeCloseTo(0.05, 15);
     expect(firstDrop(flat, 2.0, 9.0)?.to).toBeCloseTo(0.05, 15);
   });
