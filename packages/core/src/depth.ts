@@ -36,12 +36,10 @@ export function checkDepth(
     if (seen !== undefined && seen >= frame.depth) continue;
     deepest.set(frame.value, frame.depth);
     const array = Array.isArray(frame.value);
-    const keys = array ? null : Object.keys(frame.value);
-    const n = array ? (frame.value as unknown[]).length : (keys as string[]).length;
-    for (let i = 0; i < n; i++) {
-      const key: PropertyKey = array ? i : (keys as string[])[i] as string;
-      const child = (frame.value as Record<PropertyKey, unknown>)[key];
-      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: frame.depth + 1, parent: frame, key });
+    for (const key of Object.keys(frame.value)) {
+      const child = (frame.value as Record<string, unknown>)[key];
+      // An array's index is a number, so the path prints `[3]`, not `.3`.
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: frame.depth + 1, parent: frame, key: array ? Number(key) : key });
     }
   }
 }

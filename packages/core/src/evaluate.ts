@@ -22,9 +22,10 @@ export type Steps = ArrayLike<number> | StepRange;
 export const maxStepsLength = 2 ** 28;
 
 const stepsRule = 'must be an array of steps or a range { start, stop, stride? }';
+const tooLong = (n: number) => `holds ${n} steps, more than ${maxStepsLength} (evaluate in pieces)`;
 
-function stepsError(path: string, value: unknown, rule: string, cause?: unknown): AnnealError {
-  return new AnnealError('INVALID_STEPS', { subject: 'steps', issues: [{ path, value, rule }], cause });
+function stepsError(path: string, value: unknown, rule: string, subject = 'steps'): AnnealError {
+  return new AnnealError('INVALID_STEPS', { subject, issues: [{ path, value, rule }] });
 }
 
 /** Tells a range from explicit steps, refusing anything else (null, a number, a string). */
@@ -33,7 +34,7 @@ function isRange(steps: Steps): steps is StepRange {
   if (!('length' in steps)) return true;
   const { length } = steps;
   if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) throw stepsError('length', length, stepsRule);
-  if (length > maxStepsLength) throw stepsError('length', length, `holds ${length} steps, more than ${maxStepsLength} (evaluate in pieces)`);
+  if (length > maxStepsLength) throw stepsError('length', length, tooLong(length));
   return false;
 }
 
@@ -46,7 +47,7 @@ function parseRange(range: StepRange): { start: number; stride: number; n: numbe
 /** A range that must be materialised: refused when longer than `maxStepsLength`. */
 function parseAllocatedRange(range: StepRange): { start: number; stride: number; n: number } {
   const parsed = parseRange(range);
-  if (parsed.n > maxStepsLength) throw stepsError('', range, `holds ${parsed.n} steps, more than ${maxStepsLength} (evaluate in pieces)`);
+  if (parsed.n > maxStepsLength) throw stepsError('', range, tooLong(parsed.n));
   return parsed;
 }
 
@@ -109,15 +110,8 @@ function evaluateChecked(schedule: Schedule, steps: Float64Array, out?: Float64A
 
 function outputBuffer(out: Float64Array | undefined, length: number): Float64Array {
   if (out === undefined) return new Float64Array(length);
-  if (!(out instanceof Float64Array)) {
-    throw new AnnealError('INVALID_STEPS', { subject: 'output buffer', issues: [{ path: 'out', value: out, rule: 'must be a Float64Array' }] });
-  }
-  if (out.length < length) {
-    throw new AnnealError('INVALID_STEPS', {
-      subject: 'output buffer',
-      issues: [{ path: 'out', value: out.length, rule: `must hold at least ${length} values` }],
-    });
-  }
+  if (!(out instanceof Float64Array)) throw stepsError('out', out, 'must be a Float64Array', 'output buffer');
+  if (out.length < length) throw stepsError('out', out.length, `must hold at least ${length} values`, 'output buffer');
   return out.length === length ? out : out.subarray(0, length);
 }
 
