@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { clamp, exponentialDecay, product } from '@anneal/core';
+
+// Survivors of `pnpm mutate combinators` (docs/benchmarks.md): product of exactly two
+// schedules was never run, and clamp with min = max never tried.
+// Reference for the children: TensorFlow exponential_decay, a·r^(t/s).
+const fast = exponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 });
+const slow = exponentialDecay({ initialLearningRate: 0.02, decaySteps: 100, decayRate: 0.5 });
+
+describe('combinator edges', () => {
+  it('product of exactly two schedules multiplies them (PyTorch ChainedScheduler of two)', () => {
+    const p = product({ schedules: [fast, slow] });
+    for (const t of [0, 7, 50, 333]) {
+      expect(p(t)).toBeCloseTo(0.1 * 0.5 ** (t / 10) * 0.02 * 0.5 ** (t / 100), 15);
+    }
+  });
+
+  it('clamp accepts min = max, a constant rate', () => {
+    const c = clamp({ schedule: fast, min: 0.03, max: 0.03 });
+    expect([0, 10, 100].map(c)).toEqual([0.03, 0.03, 0.03]);
+  });
+});
