@@ -214,8 +214,11 @@ describe('hostile inputs made by hand', () => {
   const valid = JSON.stringify({ kind: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 });
 
   it.each([
-    ['a 150-deep chain of clamps (valid)', JSON.stringify(nestedClamps(150)), 0],
+    ['a 90-deep chain of clamps (valid: under the 100-level limit)', JSON.stringify(nestedClamps(90)), 0],
+    ['a 150-deep chain of clamps (over the 100-level limit)', JSON.stringify(nestedClamps(150)), 1],
+    ['a 10 000-deep chain of clamps', `${'{"kind":"clamp","min":0,"schedule":'.repeat(10_000)}{"kind":"constantLR","initialLearningRate":0.1}${'}'.repeat(10_000)}`, 1],
     ['a 150-deep array', nestedArray(150), 1],
+    ['a 10 000-deep array', nestedArray(10_000), 1],
     ['a config that is an array of 100 000 numbers', JSON.stringify(Array.from({ length: 100_000 }, (_, i) => i)), 1],
     ['1 MB of binary', Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 2_654_435_761) % 256)).toString('latin1'), 1],
     ['a BOM then the config', `\uFEFF${valid}`, 0],
