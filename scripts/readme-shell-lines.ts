@@ -21,7 +21,6 @@ export const notRun: ReadonlyMap<string, string> = new Map([
   ['pnpm anneal serve --redis redis://localhost:6379 --consumer gpu-3 --claim-idle-ms 30000   # runs until SIGTERM', 'a worker that needs a Redis server and runs until stopped: pnpm test:redis runs anneal serve against a real redis-server'],
   ['pnpm anneal serve --redis redis://redis.internal:6379 --claim-idle-ms 30000', 'a worker on a Redis host of your own that runs until stopped: pnpm test:redis runs anneal serve against a real redis-server'],
   ['pnpm playground                                  # dev server (Vite), prints the local URL', 'a dev server that runs until stopped: pnpm test:browser builds the same app and drives it in Chromium'],
-  ['pnpm test:browser                                # builds, then the browser tests in Chromium', 'the browser suite itself: .ci/run runs it after installing chromium'],
 ]);
 
 /** Lines under `cd /path/to/your-project` happen in the reader's own project. */
