@@ -60,6 +60,9 @@ export async function openSession(): Promise<Session> {
 
 /** Opens the playground at `hash` and waits until it says it is interactive. */
 export async function openPlayground(session: Session, hash = ''): Promise<void> {
+  // A fresh document every time: going to another #fragment of the page already open is a
+  // same-document navigation, which would keep the previous test's state (and data-ready).
+  await session.page.goto('about:blank');
   await session.page.goto(`${playgroundUrl()}${hash}`);
   await session.page.waitForSelector('html[data-ready="true"]', { timeout: 15_000 });
 }
