@@ -5,29 +5,12 @@
 // memory, so hundreds of cases take seconds; seeds are fixed so a failure replays.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '@anneal/cli';
+import { type CliResult, runCli } from '../packages/cli/test/run-cli.js';
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Result = CliResult;
 
 /** Runs `anneal argv` in-process; `files` are what readFile finds (`-` is standard input). */
-async function anneal(argv: string[], files: Record<string, string> = {}): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    readFile: async (path) => {
-      if (Object.hasOwn(files, path)) return files[path] as string;
-      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
-    },
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const anneal = (argv: string[], files: Record<string, string> = {}): Promise<Result> => runCli(argv, { files });
 
 const stackFrame = /^\s+at .*(\(|:\d+:\d+)/m;
 

@@ -10,10 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `anneal` in-process, capturing what it prints; `stdin` answers the path `-`. */
+/**
+ * Runs `anneal` in-process, capturing what it prints; `stdin` answers the path `-`, and
+ * `files` (in memory, `-` included) are found before the disk.
+ */
 export async function runCli(
   argv: string[],
-  options: { stdin?: string; commands?: Record<string, Command> } = {},
+  options: { stdin?: string; files?: Record<string, string>; commands?: Record<string, Command> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -21,6 +24,7 @@ export async function runCli(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     readFile: async (path) => {
+      if (options.files !== undefined && Object.hasOwn(options.files, path)) return options.files[path] as string;
       if (path !== '-') return readFile(path, 'utf8');
       if (options.stdin === undefined) throw new Error('no stdin in this test');
       return options.stdin;
