@@ -164,6 +164,7 @@ describe('warmupExponentialDecay (optax warmup_exponential_decay_schedule)', () 
         );
         expectClose(value, expected, roundOff);
       }),
+      { seed: 20261130 }, // fixed, as every property here; a random seed found the off-by-rounding case in the closing note of 2026-11-30
     );
   });
 });
