@@ -16,20 +16,38 @@ import type { MonitorState } from './state.js';
  * than allocating a small object that dies young.)
  */
 export class ObservationContext implements RuleContext {
-  readonly step: number;
-  readonly mode: 'min' | 'max';
-  readonly sinceImprovement: number;
+  // `declare`d and assigned in the constructor: field declarations (define semantics)
+  // compile to a define-property call per field on every construction.
+  private declare readonly program: MonitorProgram;
+  private declare readonly state: MonitorState;
+  declare readonly observation: Observation;
+  declare readonly value: number;
+  declare readonly raw: number;
+  declare readonly finite: boolean;
+  declare readonly improved: boolean;
+  declare readonly lr: number;
+  declare readonly step: number;
+  declare readonly mode: 'min' | 'max';
+  declare readonly sinceImprovement: number;
 
   constructor(
-    private readonly program: MonitorProgram,
-    private readonly state: MonitorState,
-    readonly observation: Observation,
-    readonly value: number,
-    readonly raw: number,
-    readonly finite: boolean,
-    readonly improved: boolean,
-    readonly lr: number,
+    program: MonitorProgram,
+    state: MonitorState,
+    observation: Observation,
+    value: number,
+    raw: number,
+    finite: boolean,
+    improved: boolean,
+    lr: number,
   ) {
+    this.program = program;
+    this.state = state;
+    this.observation = observation;
+    this.value = value;
+    this.raw = raw;
+    this.finite = finite;
+    this.improved = improved;
+    this.lr = lr;
     this.step = observation.step;
     this.mode = program.config.mode;
     this.sinceImprovement = improved ? 0 : state.sinceImprovement + 1;

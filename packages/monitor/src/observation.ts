@@ -31,7 +31,10 @@ export function isWellFormedObservation(input: unknown): input is ObservationInp
   if (step !== undefined && !(typeof step === 'number' && step >= 0 && step !== Infinity)) return false;
   if (epoch !== undefined && !(Number.isSafeInteger(epoch) && (epoch as number) >= 0)) return false;
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return false;
-  if (Object.getPrototypeOf(metrics) !== Object.prototype) return false;
+  // A plain object of numbers. `constructor === Object` is a cached property load, where
+  // Object.getPrototypeOf was a runtime call on every observation; anything else (a class
+  // instance, a null prototype, a metric named "constructor") takes the zod path.
+  if ((metrics as { constructor?: unknown }).constructor !== Object) return false;
   for (const key in metrics) if (typeof (metrics as Record<string, unknown>)[key] !== 'number') return false;
   return true;
 }
