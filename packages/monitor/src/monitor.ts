@@ -123,6 +123,7 @@ class RunningMonitor implements Monitor {
   /** The rate at the last observed step, computed once per observation. */
   #current: number;
   #migrationPending: boolean;
+  #failure: Failure | undefined = undefined;
   readonly #lr: BehaviorSubject<number>;
   readonly #decisions = new Subject<Decision>();
 
@@ -160,8 +161,12 @@ class RunningMonitor implements Monitor {
   }
 
   observe(observation: ObservationInput): readonly Decision[] {
-    const { decisions, failure } = this.#ingest(observation);
-    if (failure !== undefined) throw failure.error;
+    const decisions = this.#ingest(observation);
+    const failure = this.#failure;
+    if (failure !== undefined) {
+      this.#failure = undefined;
+      throw failure.error;
+    }
     return decisions;
   }
 
@@ -170,8 +175,12 @@ class RunningMonitor implements Monitor {
     return source$
       .pipe(
         tap((observation) => {
-          const { failure } = this.#ingest(observation);
-          if (failure !== undefined) this.#reportError(failure.error);
+          this.#ingest(observation);
+          const failure = this.#failure;
+          if (failure !== undefined) {
+            this.#failure = undefined;
+            this.#reportError(failure.error);
+          }
         }),
       )
       .subscribe({ error: (error: unknown) => this.#reportError(error) });
@@ -181,20 +190,23 @@ class RunningMonitor implements Monitor {
     return takeSnapshot(this.#program, this.#state);
   }
 
-  /** Reduces, commits, then publishes; returns the first listener exception instead of throwing it. */
-  #ingest(observation: ObservationInput): { decisions: readonly Decision[]; failure: Failure | undefined } {
+  /**
+   * Reduces one observation, then tells listeners. A throwing listener does not stop the
+   * others: the first error is kept in `#failure` for the caller to throw or report
+   * (a field rather than a returned pair: this runs on every observation).
+   */
+  #ingest(observation: ObservationInput): readonly Decision[] {
     const result = reduce(this.#state, observation, this.#program); // throws before anything changed
     const state = result.state;
     this.#state = state;
-    this.#current = lrAt(this.#program, state, state.step ?? 0);
+    this.#current = result.lr;
     const events = this.#events as unknown as EventEmitter<string>;
-    let failure: Failure | undefined;
     if (this.#migrationPending) {
       this.#migrationPending = false;
       try {
         events.emit('migrate', this.migration);
       } catch (error) {
-        failure ??= { error };
+        this.#fail(error);
       }
     }
     const decisions = result.decisions;
@@ -204,20 +216,25 @@ class RunningMonitor implements Monitor {
       try {
         events.emit(decision.type, decision);
       } catch (error) {
-        failure ??= { error };
+        this.#fail(error);
       }
     }
-    const lr = this.#current;
+    const lr = result.lr;
     const previous = this.#lr.getValue();
     if (lr !== previous) {
       this.#lr.next(lr);
       try {
         events.emit('lr', { step: state.step ?? 0, lr, previous });
       } catch (error) {
-        failure ??= { error };
+        this.#fail(error);
       }
     }
-    return { decisions, failure };
+    return decisions;
+  }
+
+  /** Keeps the first error of an observation. */
+  #fail(error: unknown): void {
+    this.#failure ??= { error };
   }
 
   #reportError(error: unknown): void {
