@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from './errors.js';
 import type { KindSchema, Schedule } from './schedule.js';
 
@@ -8,7 +8,7 @@ import type { KindSchema, Schedule } from './schedule.js';
  * passes the recursive config schema (`{ "kind": "clamp", "schedule": { "kind": ... } }`).
  * The child slots are typed `unknown` here; {@link WithChildren} fills them in.
  */
-export type ChildSchema = z.ZodType;
+export type ChildSchema = z.core.$ZodType;
 
 /** Turns the value in a child slot into a schedule (a config is built, a function is taken as it is). */
 export type ChildBuilder = (child: unknown) => Schedule;
@@ -32,7 +32,7 @@ export interface CombinatorDefinition<K extends string = string, S extends KindS
  *   build: ({ schedule }, child) => { const s = child(schedule); return (step) => s(step) / 2; },
  * });
  */
-export function defineCombinator<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
+export function defineCombinator<K extends string, S extends KindSchema & z.core.$ZodType<{ kind: K }>>(
   definition: CombinatorDefinition<K, S>,
 ): CombinatorDefinition<K, S> {
   return definition;
@@ -63,7 +63,7 @@ export const scheduleFunction = z.custom<Schedule>((value) => typeof value === '
 });
 
 /** The options a combinator's factory takes: the declarative form without `kind`, children as functions. */
-export type CombinatorOptions<S extends z.ZodType> = WithChildren<Omit<z.input<S>, 'kind'>, FunctionSlot>;
+export type CombinatorOptions<S extends z.core.$ZodType> = WithChildren<Omit<z.input<S>, 'kind'>, FunctionSlot>;
 
 const isSchedule = (value: unknown): value is Schedule => typeof value === 'function';
 
@@ -78,7 +78,7 @@ const takeFunction: ChildBuilder = (child) => {
  *
  * @example export const clamp = combinatorFactoryOf(clampDefinition);
  */
-export function combinatorFactoryOf<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
+export function combinatorFactoryOf<K extends string, S extends KindSchema & z.core.$ZodType<{ kind: K }>>(
   definition: CombinatorDefinition<K, S>,
 ): (options: CombinatorOptions<S>) => Schedule {
   const schema = definition.schema(scheduleFunction);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nameKinds } from './suggestions.js';
 import { parseOrThrow } from './zod-issues.js';
 import type { ChildSchema, CombinatorDefinition, WithChildren } from './combinator.js';
@@ -56,7 +56,7 @@ if (firstSchema === undefined) throw new Error('anneal: the kind registry is emp
 // function of this very schema), so the type the list spells out is stated here, once.
 export const scheduleSchema = z
   .discriminatedUnion('kind', [firstSchema, ...otherSchemas])
-  .meta({ id: 'ScheduleConfig', title: 'anneal schedule config' }) as z.ZodType<ScheduleConfig, ScheduleConfigInput>;
+  .register(z.globalRegistry, { id: 'ScheduleConfig', title: 'anneal schedule config' }) as z.ZodMiniType<ScheduleConfig, ScheduleConfigInput>;
 
 const definitionsByKind = new Map<string, AnyDefinition>(scheduleDefinitions.map((definition) => [definition.kind, definition]));
 

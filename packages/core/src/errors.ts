@@ -123,4 +123,4 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export { describeValue };
-export { errorFromZod, parseOrThrow } from './zod-issues.js';
+export { errorFromZod, parseOrThrow, safeParseEnglish } from './zod-issues.js';

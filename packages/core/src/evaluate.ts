@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AnnealError, parseOrThrow } from './errors.js';
 import { batchLoopFor } from './batch-loop.js';
 import type { Schedule } from './schedule.js';
 
 /** Steps from `start` (inclusive) to `stop` (exclusive) by `stride` (default 1). */
 export const stepRangeSchema = z.strictObject({
-  start: z.number().nonnegative('must be a finite number >= 0'),
+  start: z.number().check(z.nonnegative('must be a finite number >= 0')),
   stop: z.number(),
-  stride: z.number().positive('must be > 0').default(1),
+  stride: z._default(z.number().check(z.positive('must be > 0')), 1),
 });
 export type StepRange = z.input<typeof stepRangeSchema>;
 

@@ -1,7 +1,7 @@
 export { AnnealError, formatIssues, formatPath, maxListedIssues } from './errors.js';
 export type { AnnealErrorCode, AnnealErrorDetails, AnnealIssue } from './errors.js';
 export { describeValue } from './describe-value.js';
-export { errorFromZod, parseOrThrow } from './zod-issues.js';
+export { errorFromZod, parseOrThrow, safeParseEnglish } from './zod-issues.js';
 export { didYouMean, nameKinds, optionHints, optionHintsOf } from './suggestions.js';
 export { checkDepth, maxConfigDepth } from './depth.js';
 export { capGrowth, defineSchedule, factoryOf } from './schedule.js';

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { parseOrThrow } from './errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { parseOrThrow } from './errors.js';
 export type Schedule = (step: number) => number;
 
 /** An options schema that a discriminated union on `kind` can hold (a `z.strictObject`, refined or not). */
-export type KindSchema = z.ZodType & z.core.$ZodTypeDiscriminable;
+export type KindSchema = z.core.$ZodType & z.core.$ZodTypeDiscriminable;
 
 /** A schedule kind: its declarative schema (with the `kind` literal) and how to build it. */
 export interface ScheduleDefinition<K extends string = string, S extends KindSchema = KindSchema> {
@@ -28,14 +28,14 @@ export interface ScheduleDefinition<K extends string = string, S extends KindSch
  *   build: ({ initialLearningRate, every }) => (step) => initialLearningRate * 0.5 ** Math.floor(step / every),
  * });
  */
-export function defineSchedule<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
+export function defineSchedule<K extends string, S extends KindSchema & z.core.$ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
 ): ScheduleDefinition<K, S> {
   return definition;
 }
 
 /** The options a factory takes: the declarative form without its `kind`. */
-export type FactoryOptions<S extends z.ZodType> = Omit<z.input<S>, 'kind'>;
+export type FactoryOptions<S extends z.core.$ZodType> = Omit<z.input<S>, 'kind'>;
 
 /**
  * Makes the user-facing factory of a kind: validate, then build. The factory and
@@ -43,7 +43,7 @@ export type FactoryOptions<S extends z.ZodType> = Omit<z.input<S>, 'kind'>;
  *
  * @example export const exponentialDecay = factoryOf(exponentialDecayDefinition);
  */
-export function factoryOf<K extends string, S extends KindSchema & z.ZodType<{ kind: K }>>(
+export function factoryOf<K extends string, S extends KindSchema & z.core.$ZodType<{ kind: K }>>(
   definition: ScheduleDefinition<K, S>,
 ): (options: FactoryOptions<S>) => Schedule {
   return (options) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AnnealError, parseOrThrow } from './errors.js';
 import { positiveInt } from './options.js';
 
@@ -22,12 +22,12 @@ const anyNumber = z.custom<number>((v) => typeof v === 'number', 'must be a numb
 
 const curveSchema = z
   .object({
-    lrs: z.array(z.number().positive('must be a finite number > 0 (the methods take its logarithm)')),
+    lrs: z.array(z.number().check(z.positive('must be a finite number > 0 (the methods take its logarithm)'))),
     losses: z.array(anyNumber),
   })
-  .refine((c) => c.lrs.length === c.losses.length, { path: ['losses'], message: 'must have as many entries as lrs' });
+  .check(z.refine((c) => c.lrs.length === c.losses.length, { path: ['losses'], message: 'must have as many entries as lrs' }));
 
-const optionsSchema = z.strictObject({ numIter: positiveInt().optional() });
+const optionsSchema = z.strictObject({ numIter: z.optional(positiveInt()) });
 
 // Fewest points each method can work on; fastai itself fails below them (an empty
 // argmin; np.gradient of one point; slide reads lrs[-16]).

@@ -1,4 +1,5 @@
-import type { $ZodError, $ZodIssue, $ZodType, output } from 'zod/v4/core';
+import { type $ZodError, type $ZodIssue, type $ZodType, type output, safeParse, type util } from 'zod/v4/core';
+import en from 'zod/v4/locales/en.js';
 import { checkDepth } from './depth.js';
 import { AnnealError, type AnnealErrorCode, type AnnealIssue, formatPath } from './errors.js';
 
@@ -61,6 +62,22 @@ export function errorFromZod(
   return new AnnealError(code, { subject, issues, cause: undefined });
 }
 
+// zod/mini loads no locale (classic zod installs English when its first schema is built), so
+// every parse here passes zod's English messages itself: the defaults read as they did with
+// classic zod ("Invalid input: expected number, received string"), whatever else is loaded.
+let english: { error: ReturnType<typeof en>['localeError'] } | undefined;
+
+/**
+ * `safeParse` with zod's English messages, for a schema of zod/mini or of classic zod alike
+ * (a user's rule may be written with either).
+ *
+ * @example const result = safeParseEnglish(rule.stateSchema, state); if (!result.success) ...
+ */
+export function safeParseEnglish<S extends $ZodType>(schema: S, input: unknown): util.SafeParseResult<output<S>> {
+  english ??= { error: en().localeError };
+  return safeParse(schema, input, english) as util.SafeParseResult<output<S>>;
+}
+
 /**
  * Parses with zod; on failure throws an AnnealError naming every bad field. Input nested
  * deeper than `maxConfigDepth` (100) is refused first, without recursion: zod's own
@@ -75,7 +92,7 @@ export function parseOrThrow<S extends $ZodType>(
   code: AnnealErrorCode = 'INVALID_OPTIONS',
 ): output<S> {
   checkDepth(input, subject, code);
-  const result = (schema as unknown as { safeParse(input: unknown): { success: boolean; data?: unknown; error?: $ZodError } }).safeParse(input);
-  if (!result.success) throw errorFromZod(code, subject, result.error as $ZodError, input, [], schema);
-  return result.data as output<S>;
+  const result = safeParseEnglish(schema, input);
+  if (!result.success) throw errorFromZod(code, subject, result.error, input, [], schema);
+  return result.data;
 }

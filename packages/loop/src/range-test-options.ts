@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 const { positive, positiveInt } = optionSchemas;
 
@@ -10,21 +10,21 @@ const { positive, positiveInt } = optionSchemas;
 export const rangeTestOptionsSchema = z
   .strictObject({
     /** Rate of the first batch. */
-    startLr: positive().default(1e-7),
+    startLr: z._default(positive(), 1e-7),
     /** Rate the test grows towards (reached at batch numIter, one past the last). */
-    endLr: positive().default(10),
+    endLr: z._default(positive(), 10),
     /** Batches per run (fastai uses at least 6). */
-    numIter: z.number().int('must be an integer').min(6, 'must be >= 6 (fastai’s least)').default(100),
+    numIter: z._default(z.number().check(z.int('must be an integer'), z.gte(6, 'must be >= 6 (fastai’s least)')), 100),
     /** Rate of batch i: startLr·(endLr/startLr)^(i/numIter) (`exp`, fastai) or startLr + (i/numIter)·(endLr − startLr). */
-    stepMode: z.enum(['exp', 'linear']).default('exp'),
+    stepMode: z._default(z.enum(['exp', 'linear']), 'exp'),
     /** Smoothing of the loss: a bias-corrected exponential moving average (0: none). */
-    beta: z.number().min(0, 'must be in [0, 1)').lt(1, 'must be in [0, 1)').default(0.98),
+    beta: z._default(z.number().check(z.gte(0, 'must be in [0, 1)'), z.lt(1, 'must be in [0, 1)')), 0.98),
     /** Stop after the first batch whose smoothed loss exceeds this many times the best one; null: never. */
-    divergeThreshold: z.number().gt(1, 'must be > 1').nullable().default(4),
+    divergeThreshold: z._default(z.nullable(z.number().check(z.gt(1, 'must be > 1'))), 4),
     /** Repeat the test this many times (state restored between runs) for a median suggestion and its spread. */
-    runs: positiveInt().default(1),
+    runs: z._default(positiveInt(), 1),
   })
-  .refine((o) => o.endLr > o.startLr, { path: ['endLr'], message: 'must be > startLr (the rate grows during the test)' });
+  .check(z.refine((o) => o.endLr > o.startLr, { path: ['endLr'], message: 'must be > startLr (the rate grows during the test)' }));
 
 export type RangeTestOptionsInput = z.input<typeof rangeTestOptionsSchema>;
 export type RangeTestOptions = z.output<typeof rangeTestOptionsSchema>;

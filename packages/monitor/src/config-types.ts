@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { monitorConfigSchema } from './config.js';
 import type { AnyRuleDefinition, RuleDefinition } from './define-rule.js';
 import type { ScheduleFunction } from './schedule-function.js';

@@ -1,5 +1,5 @@
 import { AnnealError, buildSchedule, nameKinds, optionHints, optionSchemas, parseOrThrow, type Schedule, scheduleSchema } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { BuiltinRule, MonitorConfig, MonitorConfigInput } from './config-types.js';
 import type { AnyRuleDefinition } from './define-rule.js';
 import { createDefaultRegistry } from './default-registry.js';
@@ -26,10 +26,11 @@ const foreignOptionNames: Readonly<Record<string, Readonly<Record<string, string
 
 /** The schema of one rule entry: the rule's own options plus `kind` and an optional `name`. */
 function ruleEntrySchema(definition: AnyRuleDefinition) {
-  const entry = definition.schema.safeExtend({
+  // z.safeExtend, not a method: a plugin's schema may be written with classic zod or zod/mini.
+  const entry = z.safeExtend(definition.schema as z.ZodMiniObject, {
     kind: z.literal(definition.kind),
     /** Names the rule in decisions and snapshots; defaults to its kind. Needed when a kind appears twice. */
-    name: z.string().min(1, 'must not be empty').optional(),
+    name: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
   });
   const foreign = Object.hasOwn(foreignOptionNames, definition.kind) ? foreignOptionNames[definition.kind] : undefined;
   return foreign === undefined ? entry : optionHints(entry, foreign);
@@ -48,25 +49,25 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
   const rule =
     entries.length === 0
       ? z.never({ message: 'no rule kinds are registered' })
-      : nameKinds(z.discriminatedUnion('kind', entries as unknown as [z.ZodObject, ...z.ZodObject[]]), 'rule');
+      : nameKinds(z.discriminatedUnion('kind', entries as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]]), 'rule');
   return z
     .strictObject({
       /** The JSON Schema this file follows (for editors); ignored by the monitor. */
-      $schema: z.string().optional(),
+      $schema: z.optional(z.string()),
       /** The base rate when no schedule is given. */
-      initialLearningRate: rate().optional(),
+      initialLearningRate: z.optional(rate()),
       /** A closed-form base schedule from @anneal/core. */
-      schedule: scheduleSchema.optional(),
-      metric: z.string().min(1, 'must name a metric'),
-      mode: z.enum(['min', 'max']).default('min'),
-      minLr: rate().default(0),
-      maxLr: rate().nullable().default(null),
-      onMissing: z.enum(['error', 'skip']).default('error'),
+      schedule: z.optional(scheduleSchema),
+      metric: z.string().check(z.minLength(1, 'must name a metric')),
+      mode: z._default(z.enum(['min', 'max']), 'min'),
+      minLr: z._default(rate(), 0),
+      maxLr: z._default(z.nullable(rate()), null),
+      onMissing: z._default(z.enum(['error', 'skip']), 'error'),
       /** Smooths the monitored metric before every rule (ema, mean or median); absent: raw values. */
-      smoothing: smoothingSchema.optional(),
-      rules: z.array(rule).default([]),
+      smoothing: z.optional(smoothingSchema),
+      rules: z._default(z.array(rule), []),
     })
-    .superRefine((config, ctx) => {
+    .check(z.superRefine((config, ctx) => {
       if (config.initialLearningRate === undefined && config.schedule === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -92,7 +93,7 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
         }
         seen.add(name);
       });
-    });
+    }));
 }
 
 /**
@@ -106,7 +107,7 @@ export function monitorConfigSchema(registry: RuleRegistry = createDefaultRegist
  * writeFileSync('monitor.schema.json', JSON.stringify(monitorJsonSchema(registry), null, 2));
  */
 export function monitorJsonSchema(registry: RuleRegistry = createDefaultRegistry()): Record<string, unknown> {
-  const schema = monitorConfigSchema(registry).meta({
+  const schema = monitorConfigSchema(registry).register(z.globalRegistry, {
     title: 'anneal monitor config',
     description: 'A base rate or schedule, the metric to watch, and the rules that lower, restart or stop the rate.',
   });

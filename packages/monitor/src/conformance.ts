@@ -1,4 +1,4 @@
-import { AnnealError } from '@anneal/core';
+import { AnnealError, safeParseEnglish } from '@anneal/core';
 import { compileMonitor, type MonitorConfigInput, type MonitorProgram } from './config.js';
 import type { Decision } from './decision.js';
 import type { AnyRuleDefinition } from './define-rule.js';
@@ -142,7 +142,7 @@ export function ruleConformance(definition: AnyRuleDefinition, spec: Conformance
         const state = initialState(program).rules[0];
         if (!isJsonLike(state)) fail(`init(${show(options)}) is not JSON: ${show(state)}`);
         const schema = definition.stateSchema;
-        if (schema !== undefined && !schema.safeParse(state).success) fail(`its stateSchema refuses its own init state ${show(state)}`);
+        if (schema !== undefined && !safeParseEnglish(schema, state).success) fail(`its stateSchema refuses its own init state ${show(state)}`);
       }
     },
   });
@@ -191,7 +191,7 @@ export function ruleConformance(definition: AnyRuleDefinition, spec: Conformance
             for (const row of whole) {
               const state = row.state.rules[0];
               if (!isJsonLike(state)) fail(`state is not JSON: ${show(state)}`);
-              if (definition.stateSchema !== undefined && !definition.stateSchema.safeParse(state).success) {
+              if (definition.stateSchema !== undefined && !safeParseEnglish(definition.stateSchema, state).success) {
                 fail(`its stateSchema refuses a state it reached: ${show(state)}`);
               }
               row.decisions.forEach(checkDecision);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Observation } from './observation.js';
 
 /** What a rule sees on each observation. Read-only: rules return new state, never mutate. */
@@ -99,7 +99,7 @@ export interface RuleArgs<Options, State> {
  * State must be JSON (`null` for "none"; NaN and ±Infinity travel tagged in snapshots)
  * so snapshots round-trip.
  */
-export interface RuleDefinition<K extends string = string, S extends z.ZodObject = z.ZodObject, State = unknown> {
+export interface RuleDefinition<K extends string = string, S extends z.core.$ZodObject = z.core.$ZodObject, State = unknown> {
   readonly kind: K;
   readonly schema: S;
   readonly init: (options: z.output<S>) => State;
@@ -109,7 +109,7 @@ export interface RuleDefinition<K extends string = string, S extends z.ZodObject
     args: RuleArgs<z.output<S>, State> & { applied: AppliedChange | null; refused: readonly RefusedProposal[] },
   ) => State;
   /** Validates this rule's state inside a snapshot (and on migration); without it any JSON is accepted. */
-  readonly stateSchema?: z.ZodType<State>;
+  readonly stateSchema?: z.core.$ZodType<State>;
 }
 
 /**
@@ -127,7 +127,7 @@ export interface RuleDefinition<K extends string = string, S extends z.ZodObject
  *       : { state },
  * });
  */
-export function defineRule<K extends string, S extends z.ZodObject, State>(
+export function defineRule<K extends string, S extends z.core.$ZodObject, State>(
   definition: RuleDefinition<K, S, State>,
 ): RuleDefinition<K, S, State> {
   return definition;
@@ -135,4 +135,4 @@ export function defineRule<K extends string, S extends z.ZodObject, State>(
 
 /** Any rule, with its types erased (what registries and the reducer hold). */
 // biome-ignore lint: the erased form needs `any` to accept every concrete rule.
-export type AnyRuleDefinition = RuleDefinition<string, z.ZodObject, any>;
+export type AnyRuleDefinition = RuleDefinition<string, z.core.$ZodObject, any>;

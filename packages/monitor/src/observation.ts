@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Metric values may be NaN or ±Infinity: the monitor must see them to guard against
 // them, and zod's z.number() would refuse them.
@@ -6,8 +6,8 @@ const metricValue = z.custom<number>((v) => typeof v === 'number', { message: 'm
 
 /** One evaluation: `{ step?, epoch?, metrics: { name: value } }`. */
 export const observationSchema = z.object({
-  step: z.number().nonnegative('must be a finite number >= 0').optional(),
-  epoch: z.number().int('must be an integer').nonnegative('must be >= 0').optional(),
+  step: z.optional(z.number().check(z.nonnegative('must be a finite number >= 0'))),
+  epoch: z.optional(z.number().check(z.int('must be an integer'), z.nonnegative('must be >= 0'))),
   metrics: z.record(z.string(), metricValue),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * How the monitor smooths the monitored metric before every rule sees it:
@@ -9,17 +9,17 @@ import * as z from 'zod';
 export const smoothingSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('ema'),
-    beta: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.9),
+    beta: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.9),
   }),
-  z.strictObject({ kind: z.literal('mean'), window: z.number().int('must be an integer').min(1, 'must be >= 1') }),
-  z.strictObject({ kind: z.literal('median'), window: z.number().int('must be an integer').min(1, 'must be >= 1') }),
+  z.strictObject({ kind: z.literal('mean'), window: z.number().check(z.int('must be an integer'), z.gte(1, 'must be >= 1')) }),
+  z.strictObject({ kind: z.literal('median'), window: z.number().check(z.int('must be an integer'), z.gte(1, 'must be >= 1')) }),
 ]);
 
 export type Smoothing = z.output<typeof smoothingSchema>;
 
 /** The smoother's memory, kept in the monitor state (and so in snapshots). */
 export const smootherStateSchema = z.union([
-  z.object({ kind: z.literal('ema'), s: z.number(), n: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('ema'), s: z.number(), n: z.number().check(z.int(), z.nonnegative()) }),
   z.object({ kind: z.enum(['mean', 'median']), values: z.array(z.number()) }),
 ]);
 

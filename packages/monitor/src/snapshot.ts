@@ -1,5 +1,5 @@
-import { AnnealError, describeValue, errorFromZod, parseOrThrow } from '@anneal/core';
-import * as z from 'zod';
+import { AnnealError, describeValue, errorFromZod, parseOrThrow, safeParseEnglish } from '@anneal/core';
+import * as z from 'zod/mini';
 import type { MonitorProgram } from './config.js';
 import { canonicalJson, configFingerprint } from './fingerprint.js';
 import type { MigrationReport } from './events.js';
@@ -33,10 +33,10 @@ export const monitorSnapshotSchema = z.object({
   version: z.literal(snapshotVersion, {
     message: `must be ${snapshotVersion} (the snapshot format this version of @anneal/monitor reads)`,
   }),
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 lowercase hex digits'),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{16}$/, 'must be 16 lowercase hex digits')),
   state: z.record(z.string(), z.unknown(), { message: 'must be an object' }),
-  rules: z.array(z.object({ name: z.string(), kind: z.string() })).optional(),
-  smoothing: z.unknown().optional(),
+  rules: z.optional(z.array(z.object({ name: z.string(), kind: z.string() }))),
+  smoothing: z.optional(z.unknown()),
 });
 
 // JSON has no NaN, ±Infinity or -0 (JSON.stringify turns them into null and 0). A rule's
@@ -131,7 +131,7 @@ export function restoreSnapshot(program: MonitorProgram, snapshot: unknown): Mon
   const rules = state.rules.map((ruleState, i) => {
     const schema = program.rules[i]?.definition.stateSchema;
     if (schema === undefined) return ruleState;
-    const result = schema.safeParse(ruleState);
+    const result = safeParseEnglish(schema, ruleState);
     if (!result.success) {
       throw errorFromZod('INVALID_SNAPSHOT', `snapshot (rule "${program.rules[i]?.name}")`, result.error, ruleState, [
         'state',
@@ -173,7 +173,7 @@ export function migrateSnapshot(program: MonitorProgram, snapshot: unknown): { s
       kept.push(label);
       return old.rules[i];
     }
-    const parsed = schema.safeParse(old.rules[i]);
+    const parsed = safeParseEnglish(schema, old.rules[i]);
     if (!parsed.success) {
       reset.push(`${label}: its state does not fit the rule (${parsed.error.issues[0]?.message ?? 'refused'})`);
       return fresh.rules[i];
@@ -211,7 +211,7 @@ export function resumeState(
 /** The state inside an envelope, decoded and checked on its own (not against a config). */
 function parseState(encoded: unknown): MonitorState {
   const decoded = decodeNumbers(encoded);
-  const parsed = monitorStateSchema.safeParse(decoded);
+  const parsed = safeParseEnglish(monitorStateSchema, decoded);
   if (!parsed.success) throw errorFromZod('INVALID_SNAPSHOT', 'snapshot', parsed.error, decoded, ['state']);
   const state = parsed.data;
 

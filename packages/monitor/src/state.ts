@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { MonitorProgram } from './config.js';
 import { initialSmoother, smootherStateSchema } from './smoothing.js';
 
@@ -8,26 +8,26 @@ import { initialSmoother, smootherStateSchema } from './smoothing.js';
  */
 export const monitorStateSchema = z.object({
   /** Observations processed. */
-  count: z.number().int().nonnegative(),
+  count: z.number().check(z.int(), z.nonnegative()),
   /** Step of the last observation (null before the first). */
-  step: z.number().nonnegative().nullable(),
+  step: z.nullable(z.number().check(z.nonnegative())),
   /** Multiplier of the base schedule: drops lower it, a restart resets it. */
-  scale: z.number().nonnegative(),
+  scale: z.number().check(z.nonnegative()),
   /** Step where the base schedule's current cycle began (a restart moves it). */
-  origin: z.number().nonnegative(),
+  origin: z.number().check(z.nonnegative()),
   /** Stretch of the base schedule's time axis (a restart with tMul grows it). */
-  stretch: z.number().positive(),
-  restarts: z.number().int().nonnegative(),
+  stretch: z.number().check(z.positive()),
+  restarts: z.number().check(z.int(), z.nonnegative()),
   /** Best finite metric value so far (strict improvement, no threshold). */
-  best: z.number().nullable(),
-  bestStep: z.number().nullable(),
+  best: z.nullable(z.number()),
+  bestStep: z.nullable(z.number()),
   /** Evaluations since the last improvement. */
-  sinceImprovement: z.number().int().nonnegative(),
+  sinceImprovement: z.number().check(z.int(), z.nonnegative()),
   stopped: z.boolean(),
   /** Each rule's own state, in config order. */
   rules: z.array(z.unknown()),
   /** The memory of the config's `smoothing`; absent without it (so such snapshots are unchanged). */
-  smoother: smootherStateSchema.optional(),
+  smoother: z.optional(smootherStateSchema),
 });
 
 export type MonitorState = z.infer<typeof monitorStateSchema>;

@@ -2,18 +2,18 @@ import { AnnealError, describeValue, optionSchemas, parseOrThrow, uniformAt } fr
 import { findLearningRate as rangeTest, type RangeTestResult, rangeTestOptionsSchema } from '@anneal/loop';
 import { dispose, gather, slice, type Tensor, type TensorContainer, tensor1d, tidy } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { setLearningRate } from './optimizer-rate.js';
 import { saveTrainingState } from './training-state.js';
 
 /** The range test's options, plus how tensors are cut into batches. */
-export const findLearningRateOptionsSchema = rangeTestOptionsSchema.safeExtend({
+export const findLearningRateOptionsSchema = z.safeExtend(rangeTestOptionsSchema, {
   /** Rows per batch when the data are tensors (a dataset brings its own batches). */
-  batchSize: optionSchemas.positiveInt().default(32),
+  batchSize: z._default(optionSchemas.positiveInt(), 32),
   /** Draw the rows in a new random order each pass over the data (and each run). */
-  shuffle: z.boolean().default(true),
+  shuffle: z._default(z.boolean(), true),
   /** Seed of that order: the same seed gives the same batches. */
-  seed: z.number().int('must be an integer').default(0),
+  seed: z._default(z.number().check(z.int('must be an integer')), 0),
 });
 
 export type FindLearningRateOptions = z.input<typeof findLearningRateOptionsSchema>;

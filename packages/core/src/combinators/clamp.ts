@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { rate } from '../options.js';
 import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 
@@ -9,10 +9,10 @@ export const clampDefinition = defineCombinator({
       .strictObject({
         kind: z.literal('clamp'),
         schedule: child,
-        min: rate().default(0),
-        max: rate().optional(),
+        min: z._default(rate(), 0),
+        max: z.optional(rate()),
       })
-      .refine((o) => o.max === undefined || o.max >= o.min, { message: 'must be >= min', path: ['max'] }),
+      .check(z.refine((o) => o.max === undefined || o.max >= o.min, { message: 'must be >= min', path: ['max'] })),
   build: ({ schedule, min, max = Infinity }, child) => {
     const s = child(schedule);
     return (step) => Math.min(Math.max(s(step), min), max);

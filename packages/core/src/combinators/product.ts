@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 import type { Schedule } from '../schedule.js';
 
@@ -7,7 +7,7 @@ export const productDefinition = defineCombinator({
   schema: (child) =>
     z.strictObject({
       kind: z.literal('product'),
-      schedules: z.array(child).min(1, 'must hold at least one schedule'),
+      schedules: z.array(child).check(z.minLength(1, 'must hold at least one schedule')),
     }),
   build: ({ schedules }, child) => buildProduct(schedules.map(child)),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 import { increasingBoundaries } from '../options.js';
 import type { Schedule } from '../schedule.js';
@@ -9,10 +9,10 @@ export const sequenceDefinition = defineCombinator({
     z
       .strictObject({
         kind: z.literal('sequence'),
-        schedules: z.array(child).min(1, 'must hold at least one schedule'),
+        schedules: z.array(child).check(z.minLength(1, 'must hold at least one schedule')),
         boundaries: increasingBoundaries(),
       })
-      .superRefine((o, ctx) => {
+      .check(z.superRefine((o, ctx) => {
         if (o.boundaries.length !== o.schedules.length - 1) {
           ctx.addIssue({
             code: 'custom',
@@ -20,7 +20,7 @@ export const sequenceDefinition = defineCombinator({
             message: `must hold schedules.length - 1 = ${o.schedules.length - 1} values, holds ${o.boundaries.length}`,
           });
         }
-      }),
+      })),
   build: ({ schedules, boundaries }, child) => buildSequence(schedules.map(child), boundaries),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 
 export const shiftDefinition = defineCombinator({

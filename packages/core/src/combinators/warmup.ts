@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { combinatorFactoryOf, defineCombinator } from '../combinator.js';
 import { lerp } from '../lerp.js';
 import { linearWarmup } from '../linear-warmup.js';
@@ -13,14 +13,14 @@ export const warmupDefinition = defineCombinator({
       .strictObject({
         kind: z.literal('warmup'),
         warmupSteps: positive(),
-        startLearningRate: rate().default(0),
-        shape: z.enum(warmupShapes).default('linear'),
+        startLearningRate: z._default(rate(), 0),
+        shape: z._default(z.enum(warmupShapes), 'linear'),
         schedule: child,
       })
-      .refine((o) => o.shape !== 'exponential' || o.startLearningRate > 0, {
+      .check(z.refine((o) => o.shape !== 'exponential' || o.startLearningRate > 0, {
         message: 'must be > 0 for an exponential warmup (a geometric ramp cannot start at 0)',
         path: ['startLearningRate'],
-      }),
+      })),
   build: ({ warmupSteps, startLearningRate: start, shape, schedule }, child) => {
     const s = child(schedule);
     const target = s(0);

@@ -1,26 +1,26 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule } from '../define-rule.js';
 import { describeBest, evaluations, formatValue } from './format.js';
 
 export const earlyStopOptionsSchema = z.strictObject({
   /** Stop after this many evaluations in a row without improvement; null: never on patience alone. */
-  patience: optionSchemas.nonNegativeInt().nullable().default(10),
+  patience: z._default(z.nullable(optionSchemas.nonNegativeInt()), 10),
   /** An improvement must beat the best by more than this (absolute, like Keras's min_delta). */
-  minDelta: optionSchemas.nonNegative().default(0),
+  minDelta: z._default(optionSchemas.nonNegative(), 0),
   /** Also stop when a warm restart is due but every allowed restart has been used. */
-  whenRestartsExhausted: z.boolean().default(false),
+  whenRestartsExhausted: z._default(z.boolean(), false),
 });
 
 export type EarlyStopOptions = z.output<typeof earlyStopOptionsSchema>;
 
 export const earlyStopStateSchema = z.object({
-  best: z.number().nullable(),
-  bestStep: z.number().nullable(),
+  best: z.nullable(z.number()),
+  bestStep: z.nullable(z.number()),
   /** Evaluations since the last improvement (Keras's `wait`). */
-  wait: z.number().int().nonnegative(),
+  wait: z.number().check(z.int(), z.nonnegative()),
   /** A rule declined a restart on the last observation (its budget is spent). */
-  restartDeclined: z.boolean().default(false),
+  restartDeclined: z._default(z.boolean(), false),
 });
 
 export type EarlyStopState = z.infer<typeof earlyStopStateSchema>;

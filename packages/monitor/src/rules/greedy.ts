@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext, type RuleOutcome } from '../define-rule.js';
 import { formatValue } from './format.js';
 
@@ -7,35 +7,35 @@ const { nonNegative, nonNegativeInt, positiveInt } = optionSchemas;
 
 export const greedyOptionsSchema = z.strictObject({
   /** Lower by `factor` after `patience` bad evaluations; raise by `1/factor` after `patience` good ones. */
-  factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.95),
-  patience: nonNegativeInt().default(10),
+  factor: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.95),
+  patience: z._default(nonNegativeInt(), 10),
   /** Size of the band a value must clear to count as an improvement. */
-  threshold: nonNegative().default(1e-6),
-  thresholdMode: z.enum(['rel', 'abs']).default('abs'),
+  threshold: z._default(nonNegative(), 1e-6),
+  thresholdMode: z._default(z.enum(['rel', 'abs']), 'abs'),
   /** Evaluations after a drop during which nothing is counted. */
-  cooldown: nonNegativeInt().default(0),
+  cooldown: z._default(nonNegativeInt(), 0),
   /** Evaluations after a raise during which nothing is counted. */
-  warmup: nonNegativeInt().default(0),
+  warmup: z._default(nonNegativeInt(), 0),
   /** Reductions attempted at the floor (`minLr`) before the rule resets to the initial rate and clears its counters. */
-  resetAfter: positiveInt().default(500),
+  resetAfter: z._default(positiveInt(), 500),
   /** Smooth the metric with the rule's own rolling mean over `windowSize` values (reset with the rule). */
-  smooth: z.boolean().default(false),
-  windowSize: positiveInt().default(50),
+  smooth: z._default(z.boolean(), false),
+  windowSize: z._default(positiveInt(), 50),
   /** GreedyLR's eps: a change smaller than this (in rate units) is not made. */
-  eps: nonNegative().default(1e-8),
+  eps: z._default(nonNegative(), 1e-8),
 });
 
 export type GreedyOptions = z.output<typeof greedyOptionsSchema>;
 
 export const greedyStateSchema = z.object({
   /** Best value (null: none yet, GreedyLR's ±inf). */
-  best: z.number().nullable(),
+  best: z.nullable(z.number()),
   good: nonNegativeInt(),
   bad: nonNegativeInt(),
   cooldown: nonNegativeInt(),
   warmup: nonNegativeInt(),
   /** GreedyLR's reset_start: floor reductions left before the reset. */
-  resetLeft: z.number().int(),
+  resetLeft: z.number().check(z.int()),
   /** The rolling window and its running sum (GreedyLR's StreamingAverage), when `smooth`. */
   window: z.array(z.number()),
   sum: z.number(),

@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
 
@@ -8,21 +8,21 @@ export const nanGuardOptionsSchema = z
     /** What to do about non-finite values (NaN, ±Infinity). */
     action: z.enum(['drop', 'skip', 'stop']),
     /** With action "drop": rate ← rate · factor (default 0.1). */
-    factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').optional(),
+    factor: z.optional(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1'))),
     /** Act on the maxConsecutive-th non-finite value in a row. */
-    maxConsecutive: optionSchemas.positiveInt().default(1),
+    maxConsecutive: z._default(optionSchemas.positiveInt(), 1),
   })
-  .superRefine((options, ctx) => {
+  .check(z.superRefine((options, ctx) => {
     if (options.factor !== undefined && options.action !== 'drop') {
       ctx.addIssue({ code: 'custom', path: ['factor'], message: `is only used with action "drop" (action is "${options.action}")` });
     }
-  });
+  }));
 
 export type NanGuardOptions = z.output<typeof nanGuardOptionsSchema>;
 
 export const nanGuardStateSchema = z.object({
   /** Non-finite values in a row, up to and including the current observation. */
-  streak: z.number().int().nonnegative(),
+  streak: z.number().check(z.int(), z.nonnegative()),
 });
 
 export type NanGuardState = z.infer<typeof nanGuardStateSchema>;

@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type Proposal, type RuleContext, type RuleOutcome } from '../define-rule.js';
 import { describeBest, evaluations } from './format.js';
 
@@ -8,20 +8,20 @@ const { nonNegative, nonNegativeInt: count } = optionSchemas;
 export const plateauOptionsSchema = z
   .strictObject({
     /** Bad evaluations tolerated: torch/anneal drop on the (patience+1)-th in a row, keras on the patience-th. */
-    patience: count().default(10),
+    patience: z._default(count(), 10),
     /** new rate = rate · factor; 0 (straight to minLr) only under compat "torch", which accepts it. */
-    factor: z.number().gte(0, 'must be >= 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.1),
+    factor: z._default(z.number().check(z.gte(0, 'must be >= 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.1),
     /** Size of the band a value must clear to count as an improvement. */
-    threshold: nonNegative().default(1e-4),
+    threshold: z._default(nonNegative(), 1e-4),
     /** `rel` (a fraction of best) or `abs`; defaults to `rel`, and to `abs` under compat "keras". */
-    thresholdMode: z.enum(['rel', 'abs']).optional(),
+    thresholdMode: z.optional(z.enum(['rel', 'abs'])),
     /** Evaluations after a drop during which bad evaluations are not counted. */
-    cooldown: count().default(0),
+    cooldown: z._default(count(), 0),
     /** torch's eps: a drop smaller than this (in rate units) is not made. Unused under compat "keras". */
-    eps: nonNegative().default(1e-8),
-    compat: z.enum(['anneal', 'torch', 'keras']).default('anneal'),
+    eps: z._default(nonNegative(), 1e-8),
+    compat: z._default(z.enum(['anneal', 'torch', 'keras']), 'anneal'),
   })
-  .superRefine((options, ctx) => {
+  .check(z.superRefine((options, ctx) => {
     if (options.factor === 0 && options.compat !== 'torch') {
       ctx.addIssue({ code: 'custom', path: ['factor'], message: 'must be > 0 and < 1 (0 is accepted only under compat "torch")' });
     }
@@ -32,7 +32,7 @@ export const plateauOptionsSchema = z
         message: 'must be "abs" under compat "keras" (Keras\'s min_delta is absolute)',
       });
     }
-  });
+  }));
 
 export type PlateauOptions = z.output<typeof plateauOptionsSchema>;
 
@@ -41,8 +41,8 @@ const bestValue = z.custom<number>((v) => typeof v === 'number' && !Number.isNaN
 
 export const plateauStateSchema = z.object({
   /** Best value by the threshold rule (null: none yet, torch's `mode_worse` / Keras's `None`). */
-  best: bestValue.nullable(),
-  bestStep: z.number().nullable(),
+  best: z.nullable(bestValue),
+  bestStep: z.nullable(z.number()),
   /** torch's `num_bad_epochs`, Keras's `wait`. */
   bad: count(),
   /** Evaluations of cooldown left. */

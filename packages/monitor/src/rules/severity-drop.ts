@@ -1,24 +1,24 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { formatValue } from './format.js';
 
 // The issue's path already names the field, so the message is the rule alone.
-const unitInterval = () => z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1');
+const unitInterval = () => z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1'));
 
 export const severityDropOptionsSchema = z
   .strictObject({
     /** Degradation from the best at which the rule fires (a fraction under `rel`). */
-    trigger: optionSchemas.positive().default(0.1),
+    trigger: z._default(optionSchemas.positive(), 0.1),
     /** The factor for a degradation of exactly `trigger`. */
-    baseFactor: unitInterval().default(0.5),
+    baseFactor: z._default(unitInterval(), 0.5),
     /** The strongest drop the rule makes. */
-    minFactor: unitInterval().default(0.01),
-    thresholdMode: z.enum(['rel', 'abs']).default('rel'),
+    minFactor: z._default(unitInterval(), 0.01),
+    thresholdMode: z._default(z.enum(['rel', 'abs']), 'rel'),
     /** Evaluations after a drop during which the rule does not fire again. */
-    cooldown: optionSchemas.nonNegativeInt().default(0),
+    cooldown: z._default(optionSchemas.nonNegativeInt(), 0),
   })
-  .superRefine((options, ctx) => {
+  .check(z.superRefine((options, ctx) => {
     if (options.minFactor > options.baseFactor) {
       ctx.addIssue({
         code: 'custom',
@@ -26,7 +26,7 @@ export const severityDropOptionsSchema = z
         message: `must be <= baseFactor (${options.baseFactor}): it bounds how hard the rule may drop`,
       });
     }
-  });
+  }));
 
 export type SeverityDropOptions = z.output<typeof severityDropOptionsSchema>;
 
@@ -34,7 +34,7 @@ export const severityDropStateSchema = z.object({
   /** False after a drop until the metric comes back within the trigger. */
   armed: z.boolean(),
   /** Evaluations of cooldown left. */
-  cooldown: z.number().int().nonnegative(),
+  cooldown: z.number().check(z.int(), z.nonnegative()),
 });
 
 export type SeverityDropState = z.infer<typeof severityDropStateSchema>;

@@ -1,18 +1,18 @@
 import { optionSchemas } from '@anneal/core';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext, type RuleOutcome } from '../define-rule.js';
 import { formatValue } from './format.js';
 
 export const slopeOptionsSchema = z.strictObject({
   /** Values in the test: the last `window` finite values since the start or the last drop. */
-  window: z.number().int('must be an integer').min(3, 'must be >= 3 (the test has window − 2 degrees of freedom)').default(10),
+  window: z._default(z.number().check(z.int('must be an integer'), z.gte(3, 'must be >= 3 (the test has window − 2 degrees of freedom)')), 10),
   /** Drop when the one-sided p-value of "still improving" exceeds this. */
-  significance: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.05),
+  significance: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.05),
   /** new rate = rate · factor. */
-  factor: z.number().gt(0, 'must be > 0 and < 1').lt(1, 'must be > 0 and < 1').default(0.5),
+  factor: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.5),
   /** Evaluations after a drop during which values are not collected. */
-  cooldown: optionSchemas.nonNegativeInt().default(0),
+  cooldown: z._default(optionSchemas.nonNegativeInt(), 0),
 });
 
 export type SlopeOptions = z.output<typeof slopeOptionsSchema>;

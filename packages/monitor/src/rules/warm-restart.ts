@@ -1,5 +1,5 @@
 import { optionSchemas } from '@anneal/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRule, type RuleContext } from '../define-rule.js';
 import { evaluations, formatValue } from './format.js';
 
@@ -9,13 +9,13 @@ const { positive, positiveInt, nonNegativeInt } = optionSchemas;
 const afterSchema = z
   .strictObject({
     /** Restart once this many drops (by any rule) since the last restart did not cure the plateau. */
-    drops: positiveInt().optional(),
+    drops: z.optional(positiveInt()),
     /** With `drops`: evaluations without improvement tolerated after the last of them (default 0). */
-    patience: nonNegativeInt().optional(),
+    patience: z.optional(nonNegativeInt()),
     /** Restart after this many evaluations in a row at `minLr` without improvement. */
-    floorEvaluations: positiveInt().optional(),
+    floorEvaluations: z.optional(positiveInt()),
   })
-  .superRefine((after, ctx) => {
+  .check(z.superRefine((after, ctx) => {
     if ((after.drops === undefined) === (after.floorEvaluations === undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -26,16 +26,16 @@ const afterSchema = z
     if (after.patience !== undefined && after.drops === undefined) {
       ctx.addIssue({ code: 'custom', path: ['patience'], message: 'is only meaningful with drops' });
     }
-  });
+  }));
 
 export const warmRestartOptionsSchema = z.strictObject({
   after: afterSchema,
   /** The k-th restart sets scale = mMul^k (1 restarts at the full rate). */
-  mMul: positive().default(1),
+  mMul: z._default(positive(), 1),
   /** The k-th restart stretches the base schedule's time axis by tMul^k. */
-  tMul: positive().default(1),
+  tMul: z._default(positive(), 1),
   /** At most this many restarts; null for no bound. */
-  maxRestarts: nonNegativeInt().nullable().default(null),
+  maxRestarts: z._default(z.nullable(nonNegativeInt()), null),
 });
 
 export type WarmRestartOptions = z.output<typeof warmRestartOptionsSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
 import { linearWarmup } from '../../linear-warmup.js';
@@ -13,14 +13,14 @@ export const warmupCosineDecayDefinition = defineSchedule({
       peakValue: rate(),
       warmupSteps: nonNegativeInt(),
       decaySteps: positiveInt(),
-      endValue: rate().default(0),
-      exponent: nonNegative().default(1),
+      endValue: z._default(rate(), 0),
+      exponent: z._default(nonNegative(), 1),
     })
-    .refine((o) => o.decaySteps > o.warmupSteps, {
+    .check(z.refine((o) => o.decaySteps > o.warmupSteps, {
       // optax raises here: its cosine part would get decay_steps − warmup_steps <= 0 steps.
       message: 'must be > warmupSteps (decaySteps includes the warmup)',
       path: ['decaySteps'],
-    }),
+    })),
   build: ({ initValue, peakValue, warmupSteps, decaySteps, endValue, exponent }) => {
     // optax scales by alpha = endValue / peakValue, which is 0 when peakValue is 0: the cosine
     // part is then 0 throughout. Otherwise peak·((1 − α)·c + α) = lerp(end, peak, c), the form

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -13,15 +13,15 @@ export const warmupExponentialDecayDefinition = defineSchedule({
       warmupSteps: nonNegativeInt(),
       transitionSteps: positiveInt(),
       decayRate: positive(),
-      transitionBegin: nonNegativeInt().default(0),
-      staircase: z.boolean().default(false),
-      endValue: rate().optional(),
+      transitionBegin: z._default(nonNegativeInt(), 0),
+      staircase: z._default(z.boolean(), false),
+      endValue: z.optional(rate()),
     })
-    .refine((o) => o.decayRate <= 1 || o.endValue !== undefined, {
+    .check(z.refine((o) => o.decayRate <= 1 || o.endValue !== undefined, {
       // A growing exponential without a cap overflows to Infinity.
       message: 'must be <= 1 unless endValue bounds the growth',
       path: ['decayRate'],
-    }),
+    })),
   build: ({ initValue, peakValue, warmupSteps, transitionSteps, decayRate, transitionBegin, staircase, endValue }) => {
     // optax bounds from below when decaying (rate < 1), from above otherwise.
     const bound =

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { geometricCycle } from '../../geometric-cycle.js';
 import { fraction, nonNegative, positive, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
@@ -11,10 +11,10 @@ export const cosineDecayRestartsDefinition = defineSchedule({
     firstDecaySteps: positive(),
     // Periods shrink when tMul < 1: they all fit in firstDecaySteps / (1 − tMul) steps,
     // after which TensorFlow takes the log of a negative number and returns NaN.
-    tMul: z.number().min(1, 'must be >= 1 (with tMul < 1 the periods shrink to nothing and the schedule ends in NaN)').default(2),
+    tMul: z._default(z.number().check(z.gte(1, 'must be >= 1 (with tMul < 1 the periods shrink to nothing and the schedule ends in NaN)')), 2),
     // mMul > 1 starts each period higher, as TensorFlow allows; the growth saturates (capGrowth).
-    mMul: nonNegative().default(1),
-    alpha: fraction().default(0),
+    mMul: z._default(nonNegative(), 1),
+    alpha: z._default(fraction(), 0),
   }),
   build: ({ initialLearningRate, firstDecaySteps, tMul, mMul, alpha }) => {
     if (initialLearningRate === 0) return () => 0;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, nonNegative, positive, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -9,10 +9,10 @@ export const cosineDecayDefinition = defineSchedule({
     kind: z.literal('cosineDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),
-    alpha: fraction().default(0),
+    alpha: z._default(fraction(), 0),
     // Keras 3: absent or null means no warmup (and warmupSteps is then ignored).
-    warmupTarget: rate().nullish(),
-    warmupSteps: nonNegative().default(0),
+    warmupTarget: z.nullish(rate()),
+    warmupSteps: z._default(nonNegative(), 0),
   }),
   build: ({ initialLearningRate, decaySteps, alpha, warmupTarget, warmupSteps }) => {
     const halfSpan = 0.5 * (1 - alpha);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { positive, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf, type Schedule } from '../../schedule.js';
 
@@ -7,7 +7,7 @@ export const decayOptionsShape = {
   initialLearningRate: rate(),
   decaySteps: positive(),
   decayRate: rate(),
-  staircase: z.boolean().default(false),
+  staircase: z._default(z.boolean(), false),
 };
 
 export const exponentialDecayDefinition = defineSchedule({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { decayOptionsShape } from './exponential-decay.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, positive, rate } from '../../options.js';
 import { periodicCosine } from '../../periodic-cosine.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -9,7 +9,7 @@ import { defineSchedule, factoryOf } from '../../schedule.js';
  */
 export function finitePeak(
   o: { initialLearningRate: number; alpha: number; beta: number },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
   noise = { bound: 0, term: '' },
 ): void {
   if (!Number.isFinite(o.initialLearningRate * (1 + o.alpha + noise.bound + o.beta))) {
@@ -25,15 +25,15 @@ export function finitePeak(
 export const linearCosineShape = {
   initialLearningRate: rate(),
   decaySteps: positive(),
-  numPeriods: nonNegative().default(0.5),
+  numPeriods: z._default(nonNegative(), 0.5),
   // alpha >= 0 and beta >= 0 keep (alpha + linear) · cosine + beta >= 0.
-  alpha: nonNegative().default(0),
-  beta: nonNegative().default(0.001),
+  alpha: z._default(nonNegative(), 0),
+  beta: z._default(nonNegative(), 0.001),
 };
 
 export const linearCosineDecayDefinition = defineSchedule({
   kind: 'linearCosineDecay',
-  schema: z.strictObject({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }).superRefine((o, ctx) => finitePeak(o, ctx)),
+  schema: z.strictObject({ kind: z.literal('linearCosineDecay'), ...linearCosineShape }).check(z.superRefine((o, ctx) => finitePeak(o, ctx))),
   build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta }) => (step) => {
     const t = Math.min(step, decaySteps);
     const linear = (decaySteps - t) / decaySteps;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { normalAt } from '../../noise.js';
 import { nonNegative } from '../../options.js';
 import { periodicCosine } from '../../periodic-cosine.js';
@@ -10,18 +10,13 @@ export const noisyLinearCosineDecayDefinition = defineSchedule({
   schema: z.strictObject({
     kind: z.literal('noisyLinearCosineDecay'),
     ...linearCosineShape,
-    initialVariance: nonNegative().default(1),
-    varianceDecay: nonNegative().default(0.55),
+    initialVariance: z._default(nonNegative(), 1),
+    varianceDecay: z._default(nonNegative(), 0.55),
     // The noise generator mixes the seed as a 32-bit word: larger or fractional seeds would alias.
-    seed: z
-      .number()
-      .int('must be an integer')
-      .min(0, 'must be an integer in [0, 4294967295]')
-      .max(0xffffffff, 'must be an integer in [0, 4294967295]')
-      .default(0),
+    seed: z._default(z.number().check(z.int('must be an integer'), z.gte(0, 'must be an integer in [0, 4294967295]'), z.lte(0xffffffff, 'must be an integer in [0, 4294967295]')), 0),
   })
     // |normalAt| < 9 (its uniforms stay 2^-54 away from 0), so the noise term is below 9σ₀.
-    .superRefine((o, ctx) => finitePeak(o, ctx, { bound: 9 * Math.sqrt(o.initialVariance), term: ' + 9·√initialVariance' })),
+    .check(z.superRefine((o, ctx) => finitePeak(o, ctx, { bound: 9 * Math.sqrt(o.initialVariance), term: ' + 9·√initialVariance' }))),
   build: ({ initialLearningRate, decaySteps, numPeriods, alpha, beta, initialVariance, varianceDecay, seed }) => {
     const halfDecay = varianceDecay / 2;
     const sigma0 = Math.sqrt(initialVariance);

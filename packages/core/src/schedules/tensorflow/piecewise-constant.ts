@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { increasingBoundaries, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -7,10 +7,10 @@ export const piecewiseConstantDefinition = defineSchedule({
   schema: z
     .strictObject({
       kind: z.literal('piecewiseConstant'),
-      boundaries: increasingBoundaries().min(1, 'must hold at least one boundary'),
+      boundaries: increasingBoundaries().check(z.minLength(1, 'must hold at least one boundary')),
       values: z.array(rate()),
     })
-    .superRefine(({ boundaries, values }, ctx) => {
+    .check(z.superRefine(({ boundaries, values }, ctx) => {
       if (values.length !== boundaries.length + 1) {
         ctx.addIssue({
           code: 'custom',
@@ -18,7 +18,7 @@ export const piecewiseConstantDefinition = defineSchedule({
           message: `must hold one more value than boundaries (${boundaries.length + 1}), has ${values.length}`,
         });
       }
-    }),
+    })),
   build: ({ boundaries, values }) => {
     const bounds = Float64Array.from(boundaries);
     const levels = Float64Array.from(values);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, positive, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -8,10 +8,10 @@ export const polynomialDecayDefinition = defineSchedule({
     kind: z.literal('polynomialDecay'),
     initialLearningRate: rate(),
     decaySteps: positive(),
-    endLearningRate: rate().default(0.0001),
+    endLearningRate: z._default(rate(), 0.0001),
     // A negative power would make (1 − p)^power infinite at the end of the decay.
-    power: nonNegative().default(1),
-    cycle: z.boolean().default(false),
+    power: z._default(nonNegative(), 1),
+    cycle: z._default(z.boolean(), false),
   }),
   build: ({ initialLearningRate, decaySteps, endLearningRate, power, cycle }) => {
     const span = initialLearningRate - endLearningRate;

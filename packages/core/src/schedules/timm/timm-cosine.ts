@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
 import { geometricCycle } from '../../geometric-cycle.js';
 import { lerp } from '../../lerp.js';
@@ -11,14 +11,14 @@ export const timmCosineDefinition = defineSchedule({
     kind: z.literal('timmCosine'),
     initialLearningRate: rate(),
     tInitial: positiveInt(),
-    lrMin: rate().default(0),
-    cycleMul: positive().default(1),
-    cycleDecay: nonNegative().default(1),
-    cycleLimit: positiveInt().default(1),
-    warmupT: nonNegativeInt().default(0),
-    warmupLrInit: rate().default(0),
-    warmupPrefix: z.boolean().default(false),
-    kDecay: positive().default(1),
+    lrMin: z._default(rate(), 0),
+    cycleMul: z._default(positive(), 1),
+    cycleDecay: z._default(nonNegative(), 1),
+    cycleLimit: z._default(positiveInt(), 1),
+    warmupT: z._default(nonNegativeInt(), 0),
+    warmupLrInit: z._default(rate(), 0),
+    warmupPrefix: z._default(z.boolean(), false),
+    kDecay: z._default(positive(), 1),
   }),
   build: (o) => {
     const { initialLearningRate: base, tInitial, lrMin, cycleMul, cycleDecay, cycleLimit, kDecay: k } = o;

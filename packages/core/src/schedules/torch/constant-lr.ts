@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -7,8 +7,8 @@ export const constantLRDefinition = defineSchedule({
   schema: z.strictObject({
     kind: z.literal('constantLR'),
     initialLearningRate: rate(),
-    factor: fraction().default(1 / 3),
-    totalIters: positiveInt().default(5),
+    factor: z._default(fraction(), 1 / 3),
+    totalIters: z._default(positiveInt(), 5),
   }),
   build: ({ initialLearningRate, factor, totalIters }) => {
     const reduced = initialLearningRate * factor;

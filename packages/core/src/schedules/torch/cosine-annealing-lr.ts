@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { positiveInt, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -9,7 +9,7 @@ export const cosineAnnealingLRDefinition = defineSchedule({
     kind: z.literal('cosineAnnealingLR'),
     initialLearningRate: rate(),
     tMax: positiveInt(),
-    etaMin: rate().default(0),
+    etaMin: z._default(rate(), 0),
   }),
   build: ({ initialLearningRate, tMax, etaMin }) => {
     const period = 2 * tMax;

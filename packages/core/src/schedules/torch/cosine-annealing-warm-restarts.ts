@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { positiveInt, rate } from '../../options.js';
 import { geometricCycle } from '../../geometric-cycle.js';
 import { lerp } from '../../lerp.js';
@@ -10,8 +10,8 @@ export const cosineAnnealingWarmRestartsDefinition = defineSchedule({
     kind: z.literal('cosineAnnealingWarmRestarts'),
     initialLearningRate: rate(),
     t0: positiveInt(),
-    tMult: positiveInt().default(1),
-    etaMin: rate().default(0),
+    tMult: z._default(positiveInt(), 1),
+    etaMin: z._default(rate(), 0),
   }),
   build: ({ initialLearningRate, t0, tMult, etaMin }) => {
     // A lerp between the two ends, which rounding cannot push below 0 (see cosineAnnealingLR).

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, nonNegative, positive, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -12,16 +12,16 @@ export const cyclicLRDefinition = defineSchedule({
       kind: z.literal('cyclicLR'),
       baseLr: rate(),
       maxLr: rate(),
-      stepSizeUp: positive().default(2000),
-      stepSizeDown: nonNegative().nullable().default(null),
-      mode: z.enum(cyclicModes).default('triangular'),
+      stepSizeUp: z._default(positive(), 2000),
+      stepSizeDown: z._default(z.nullable(nonNegative()), null),
+      mode: z._default(z.enum(cyclicModes), 'triangular'),
       // torch documents a scale function in [0, 1]; gamma^t stays there only for gamma <= 1.
-      gamma: fraction().default(1),
+      gamma: z._default(fraction(), 1),
     })
-    .refine((o) => Number.isFinite(o.stepSizeUp + (o.stepSizeDown ?? o.stepSizeUp)), {
+    .check(z.refine((o) => Number.isFinite(o.stepSizeUp + (o.stepSizeDown ?? o.stepSizeUp)), {
       message: 'must keep the cycle length stepSizeUp + stepSizeDown finite (at most Number.MAX_VALUE)',
       path: ['stepSizeUp'],
-    }),
+    })),
   build: ({ baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma }) => {
     const up = stepSizeUp;
     const down = stepSizeDown ?? stepSizeUp;

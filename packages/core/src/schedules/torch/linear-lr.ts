@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, positiveInt, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -9,13 +9,9 @@ export const linearLRDefinition = defineSchedule({
     kind: z.literal('linearLR'),
     initialLearningRate: rate(),
     // torch >= 2 rejects 0: its recursive form would multiply a zero rate forever.
-    startFactor: z
-      .number()
-      .gt(0, 'must be in (0, 1]')
-      .max(1, 'must be in (0, 1]')
-      .default(1 / 3),
-    endFactor: fraction().default(1),
-    totalIters: positiveInt().default(5),
+    startFactor: z._default(z.number().check(z.gt(0, 'must be in (0, 1]'), z.lte(1, 'must be in (0, 1]')), 1 / 3),
+    endFactor: z._default(fraction(), 1),
+    totalIters: z._default(positiveInt(), 5),
   }),
   build: ({ initialLearningRate, startFactor, endFactor, totalIters }) => {
     const start = initialLearningRate * startFactor;

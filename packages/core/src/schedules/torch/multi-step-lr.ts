@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -9,9 +9,9 @@ export const multiStepLRDefinition = defineSchedule({
       kind: z.literal('multiStepLR'),
       initialLearningRate: rate(),
       milestones: z.array(nonNegativeInt()),
-      gamma: rate().default(0.1),
+      gamma: z._default(rate(), 0.1),
     })
-    .superRefine((o, ctx) => {
+    .check(z.superRefine((o, ctx) => {
       for (let i = 1; i < o.milestones.length; i++) {
         if ((o.milestones[i] as number) < (o.milestones[i - 1] as number)) {
           ctx.addIssue({
@@ -21,7 +21,7 @@ export const multiStepLRDefinition = defineSchedule({
           });
         }
       }
-    }),
+    })),
   build: ({ initialLearningRate, milestones, gamma }) => {
     if (initialLearningRate === 0) return () => 0;
     const sorted = Float64Array.from(milestones);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { positive, positiveInt, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -12,20 +12,19 @@ export const oneCycleLRDefinition = defineSchedule({
       kind: z.literal('oneCycleLR'),
       maxLr: rate(),
       totalSteps: positiveInt(),
-      pctStart: z.number().gt(0, 'must be in (0, 1)').lt(1, 'must be in (0, 1)').default(0.3),
-      annealStrategy: z.enum(annealStrategies).default('cos'),
-      divFactor: positive().default(25),
-      finalDivFactor: positive().default(1e4),
-      threePhase: z.boolean().default(false),
+      pctStart: z._default(z.number().check(z.gt(0, 'must be in (0, 1)'), z.lt(1, 'must be in (0, 1)')), 0.3),
+      annealStrategy: z._default(z.enum(annealStrategies), 'cos'),
+      divFactor: z._default(positive(), 25),
+      finalDivFactor: z._default(positive(), 1e4),
+      threePhase: z._default(z.boolean(), false),
     })
-    .refine((o) => o.pctStart * o.totalSteps !== 1, {
+    .check(z.refine((o) => o.pctStart * o.totalSteps !== 1, {
       message: 'must not make pctStart · totalSteps exactly 1 (the warm-up would last 0 steps; torch divides by zero)',
       path: ['pctStart'],
-    })
-    .refine((o) => Number.isFinite(o.maxLr / o.divFactor / o.finalDivFactor) && Number.isFinite(o.maxLr / o.divFactor), {
+    }), z.refine((o) => Number.isFinite(o.maxLr / o.divFactor / o.finalDivFactor) && Number.isFinite(o.maxLr / o.divFactor), {
       message: 'must keep the start rate maxLr / divFactor and the final rate maxLr / divFactor / finalDivFactor finite',
       path: ['divFactor'],
-    }),
+    })),
   build: ({ maxLr, totalSteps, pctStart, annealStrategy, divFactor, finalDivFactor, threePhase }) => {
     const initialLr = maxLr / divFactor;
     const minLr = initialLr / finalDivFactor;

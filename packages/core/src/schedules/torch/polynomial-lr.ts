@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -7,8 +7,8 @@ export const polynomialLRDefinition = defineSchedule({
   schema: z.strictObject({
     kind: z.literal('polynomialLR'),
     initialLearningRate: rate(),
-    totalIters: positiveInt().default(5),
-    power: nonNegative().default(1),
+    totalIters: z._default(positiveInt(), 5),
+    power: z._default(nonNegative(), 1),
   }),
   build: ({ initialLearningRate, totalIters, power }) => {
     // 0 ** 0 is 1 in JavaScript as in Python, so power 0 keeps the rate, as torch does.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { positiveInt, rate } from '../../options.js';
 import { capGrowth, defineSchedule, factoryOf } from '../../schedule.js';
 
@@ -8,7 +8,7 @@ export const stepLRDefinition = defineSchedule({
     kind: z.literal('stepLR'),
     initialLearningRate: rate(),
     stepSize: positiveInt(),
-    gamma: rate().default(0.1),
+    gamma: z._default(rate(), 0.1),
   }),
   build: ({ initialLearningRate, stepSize, gamma }) =>
     // 0 · γ^k would turn into 0 · ∞ = NaN once a growing γ^k overflows.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -12,9 +12,9 @@ export const cosineWithHardRestartsDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      numCycles: positive().default(1),
+      numCycles: z._default(positive(), 1),
     })
-    .superRefine(trainingAtLeastWarmup),
+    .check(z.superRefine(trainingAtLeastWarmup)),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }) => {
     const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
     return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -12,12 +12,11 @@ export const cosineWithMinLrDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      numCycles: cycles().default(0.5),
-      minLr: rate().optional(),
-      minLrRate: fraction().optional(),
+      numCycles: z._default(cycles(), 0.5),
+      minLr: z.optional(rate()),
+      minLrRate: z.optional(fraction()),
     })
-    .superRefine(trainingAtLeastWarmup)
-    .superRefine((o, ctx) => {
+    .check(z.superRefine(trainingAtLeastWarmup), z.superRefine((o, ctx) => {
       if (o.minLr !== undefined && o.minLrRate !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['minLrRate'], message: 'set only one of minLr and minLrRate' });
       } else if (o.minLr === undefined && o.minLrRate === undefined) {
@@ -29,7 +28,7 @@ export const cosineWithMinLrDefinition = defineSchedule({
           message: `must be <= initialLearningRate (${o.initialLearningRate})`,
         });
       }
-    }),
+    })),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles, minLr, minLrRate }) => {
     // HF turns minLr into a ratio of the optimizer's lr; a zero lr has only the ratio 0.
     const floor = minLrRate ?? (initialLearningRate > 0 ? (minLr as number) / initialLearningRate : 0);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -12,9 +12,9 @@ export const cosineWithWarmupDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      numCycles: cycles().default(0.5),
+      numCycles: z._default(cycles(), 0.5),
     })
-    .superRefine(trainingAtLeastWarmup),
+    .check(z.superRefine(trainingAtLeastWarmup)),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, numCycles }) => {
     const decayDenominator = Math.max(1, numTrainingSteps - numWarmupSteps);
     const wave = cosineWave(numCycles);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -9,7 +9,7 @@ export const inverseSqrtDefinition = defineSchedule({
     kind: z.literal('inverseSqrt'),
     initialLearningRate: rate(),
     numWarmupSteps: nonNegativeInt(),
-    timescale: positiveInt().optional(),
+    timescale: z.optional(positiveInt()),
   }),
   build: ({ initialLearningRate, numWarmupSteps, timescale: given }) => {
     // HF: `timescale = num_warmup_steps or 10_000`.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -13,7 +13,7 @@ export const linearWithWarmupDefinition = defineSchedule({
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
     })
-    .superRefine(trainingAtLeastWarmup),
+    .check(z.superRefine(trainingAtLeastWarmup)),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps }) => {
     const decaySteps = numTrainingSteps - numWarmupSteps;
     const decayDenominator = Math.max(1, decaySteps);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { linearWarmup } from '../../linear-warmup.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
@@ -11,10 +11,10 @@ export const polynomialWithWarmupDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numTrainingSteps: positiveInt(),
-      lrEnd: rate().default(1e-7),
-      power: nonNegative().default(1),
+      lrEnd: z._default(rate(), 1e-7),
+      power: z._default(nonNegative(), 1),
     })
-    .superRefine((o, ctx) => {
+    .check(z.superRefine((o, ctx) => {
       // HF raises on lr_end >= lr, and divides by T − W with no max(1, ·): T = W would be 0/0.
       if (!(o.lrEnd < o.initialLearningRate)) {
         ctx.addIssue({
@@ -30,7 +30,7 @@ export const polynomialWithWarmupDefinition = defineSchedule({
           message: `must be > numWarmupSteps (${o.numWarmupSteps})`,
         });
       }
-    }),
+    })),
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, lrEnd, power }) => {
     const decaySteps = numTrainingSteps - numWarmupSteps;
     const range = initialLearningRate - lrEnd;

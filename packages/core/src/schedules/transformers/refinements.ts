@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { positive } from '../../options.js';
 
 // Cross-field rules shared by the Hugging Face schedules, worded once.
@@ -6,7 +6,7 @@ import { positive } from '../../options.js';
 /** `numTrainingSteps >= numWarmupSteps`: a warmup longer than training is a config mistake. */
 export function trainingAtLeastWarmup(
   o: { numWarmupSteps: number; numTrainingSteps: number },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   if (o.numTrainingSteps < o.numWarmupSteps) {
     ctx.addIssue({
@@ -19,7 +19,7 @@ export function trainingAtLeastWarmup(
 
 /** A number of cosine cycles: > 0, and small enough that the angular rate 2π·numCycles is finite. */
 export const cycles = () =>
-  positive().refine((c) => Number.isFinite(Math.PI * c * 2), 'must keep the angular rate 2π · numCycles finite (at most 2.8e307)');
+  positive().check(z.refine((c) => Number.isFinite(Math.PI * c * 2), 'must keep the angular rate 2π · numCycles finite (at most 2.8e307)'));
 
 /**
  * Hugging Face's cosine wave ½(1 + cos(2π·numCycles·progress)), its angle computed as HF does

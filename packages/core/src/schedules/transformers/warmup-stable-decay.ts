@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fraction, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 import { cosineWave, cycles } from './refinements.js';
@@ -13,14 +13,14 @@ export const warmupStableDecayDefinition = defineSchedule({
       initialLearningRate: rate(),
       numWarmupSteps: nonNegativeInt(),
       numDecaySteps: nonNegativeInt(),
-      numStableSteps: nonNegativeInt().optional(),
-      numTrainingSteps: positiveInt().optional(),
-      warmupType: z.enum(wsdShapes).default('linear'),
-      decayType: z.enum(wsdShapes).default('cosine'),
-      minLrRatio: fraction().default(0),
-      numCycles: cycles().default(0.5),
+      numStableSteps: z.optional(nonNegativeInt()),
+      numTrainingSteps: z.optional(positiveInt()),
+      warmupType: z._default(z.enum(wsdShapes), 'linear'),
+      decayType: z._default(z.enum(wsdShapes), 'cosine'),
+      minLrRatio: z._default(fraction(), 0),
+      numCycles: z._default(cycles(), 0.5),
     })
-    .superRefine((o, ctx) => {
+    .check(z.superRefine((o, ctx) => {
       if (o.numStableSteps !== undefined && o.numTrainingSteps !== undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -36,7 +36,7 @@ export const warmupStableDecayDefinition = defineSchedule({
           message: `must be >= numWarmupSteps + numDecaySteps (${o.numWarmupSteps + o.numDecaySteps})`,
         });
       }
-    }),
+    })),
   build: (o) => {
     const { initialLearningRate: lr, numWarmupSteps: warmup, numDecaySteps: decay, minLrRatio: floor } = o;
     const stable = o.numStableSteps ?? (o.numTrainingSteps as number) - warmup - decay;
