@@ -23,7 +23,7 @@ const targets: Record<string, Target> = {
   },
   schedules: {
     mutate: 'packages/core/src/schedules/**/*.ts,!**/index.ts',
-    tests: 'packages/core/test/{tensorflow,torch,transformers,optax,timm}/**/*.test.ts',
+    tests: 'packages/core/test/{tensorflow,torch,transformers,optax,timm}/**/*.test.ts,packages/core/test/growth-cap.test.ts',
   },
 };
 
@@ -37,12 +37,12 @@ for (const stem of ['early-stop', 'greedy', 'nan-guard', 'plateau', 'severity-dr
   };
 }
 
-// `schedules:torch` mutates one family's folder against that family's tests (the folder
-// whole is several hours at concurrency 1).
+// `schedules:torch` mutates one family's folder against that family's tests and the growth
+// cap's (which tests the saturation of the growing schedules).
 for (const family of ['optax', 'tensorflow', 'timm', 'torch', 'transformers']) {
   targets[`schedules:${family}`] = {
     mutate: `packages/core/src/schedules/${family}/**/*.ts,!**/index.ts`,
-    tests: `packages/core/test/${family}/**/*.test.ts`,
+    tests: `packages/core/test/${family}/**/*.test.ts,packages/core/test/growth-cap.test.ts`,
   };
 }
 
