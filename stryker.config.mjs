@@ -31,6 +31,12 @@ export default {
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
+  // Incremental: a rerun (after adding tests) retests only the mutants whose code or
+  // covering tests changed, and reuses the rest from the last complete run of the target.
+  // `--force` reruns everything. (Stryker writes this file when a run ends, so split
+  // long runs into targets: `schedules:<family>`, `rules:<rule>`.)
+  incremental: true,
+  incrementalFile: `${reports}/incremental.json`,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   ignorePatterns: ['docs/gallery', 'bench', 'examples', 'reports', '**/dist'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, exponentialDecay, product } from '@anneal/core';
+import { clamp, exponentialDecay, product, sequence } from '@anneal/core';
+import { expectRejected } from './support.js';
 
 // Survivors of `pnpm mutate combinators` (docs/benchmarks.md): product of exactly two
 // schedules was never run, and clamp with min = max never tried.
@@ -18,5 +19,10 @@ describe('combinator edges', () => {
   it('clamp accepts min = max, a constant rate', () => {
     const c = clamp({ schedule: fast, min: 0.03, max: 0.03 });
     expect([0, 10, 100].map(c)).toEqual([0.03, 0.03, 0.03]);
+  });
+
+  it('sequence says how many boundaries it needs: schedules.length − 1 (3 schedules → 2)', () => {
+    const error = expectRejected(() => sequence({ schedules: [fast, slow, fast], boundaries: [30] }), 'boundaries');
+    expect(error.message).toMatch(/= 2 values, holds 1/);
   });
 });

@@ -132,6 +132,33 @@ describe('warmupExponentialDecay (optax warmup_exponential_decay_schedule)', () 
     expectTable(lr, golden.wed_growthCapped, roundOff);
   });
 
+  it('regression: at a tiny step of the warmup, computes linear_schedule as optax does, (init − peak)·(1 − t/W) + peak', () => {
+    // The counterexample a random seed of the property below found (2026-11-30). optax's
+    // polynomial_schedule (power 1, _schedule.py at commit 006cebd2adddd064757543329c83eaed0890ed82):
+    // frac = 1 − count/T; (init_val − end_val)·frac^1 + end_val, in float64:
+    //   (0 − 0.009548766621025896)·(1 − 2.4110749833026686e-13/290) + 0.009548766621025896 = 6.938893903907228e-18
+    // (the exact value is 7.938893903914169e-18, which lerp's init·(1 − f) + peak·f gave: optax
+    // cancels, and we follow optax).
+    const lr = warmupExponentialDecay({ initValue: 0, peakValue: 0.009548766621025896, warmupSteps: 290, transitionSteps: 1, decayRate: 1e-6 });
+    expectClose(lr(2.4110749833026686e-13), 6.938893903907228e-18, { relative: 1e-12, absolute: 0 });
+    // Same formula, same warmup in warmup_cosine_decay_schedule: 1e-5 at step 0 is
+    // (1e-5 − 1e-3)·1 + 1e-3 = 1.0000000000000026e-5 in float64, not 1e-5.
+    const cosine = warmupCosineDecay({ initValue: 1e-5, peakValue: 1e-3, warmupSteps: 100, decaySteps: 1100 });
+    expect(cosine(0)).toBe(1.0000000000000026e-5);
+  });
+
+  it('rounds as optax at step 0 below the smaller end, and is capped at the larger end an ulp above it', () => {
+    // Same optax formula at count 0 (frac 1), float64: (1e-18 − 0.015625000000000003)·1 + 0.015625000000000003 = 0,
+    // below initValue: followed.
+    const rising = warmupExponentialDecay({ initValue: 1e-18, peakValue: 0.015625000000000003, warmupSteps: 1, transitionSteps: 1, decayRate: 1e-6 });
+    expect(rising(0)).toBe(0);
+    // (0.0009153509642364877 − 0.0001844844335302268)·1 + 0.0001844844335302268 = 0.0009153509642364879, an ulp
+    // above initValue: held at initValue (next to Number.MAX_VALUE that ulp would be Infinity), within round-off of optax.
+    const falling = warmupExponentialDecay({ initValue: 0.0009153509642364877, peakValue: 0.0001844844335302268, warmupSteps: 10, transitionSteps: 1, decayRate: 0.5 });
+    expect(falling(0)).toBe(0.0009153509642364877);
+    expectClose(falling(0), 0.0009153509642364879, roundOff);
+  });
+
   it('decays monotonically after warmup when decayRate < 1', () => {
     const lr = warmupExponentialDecay({ ...base, staircase: false });
     expectNonIncreasing(lr, grid(100, 5000, 0.5));
@@ -164,7 +191,7 @@ describe('warmupExponentialDecay (optax warmup_exponential_decay_schedule)', () 
         );
         expectClose(value, expected, roundOff);
       }),
-      { seed: 20261130 }, // fixed, as every property here; a random seed found the off-by-rounding case in the closing note of 2026-11-30
+      { seed: 20261130 }, // fixed, as every property here; the case a random seed found is the regression test above
     );
   });
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { nonNegative, nonNegativeInt, positiveInt, rate } from '../../options.js';
 import { lerp } from '../../lerp.js';
-import { linearWarmup } from '../../linear-warmup.js';
+import { optaxWarmup } from './linear-schedule.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const warmupCosineDecayDefinition = defineSchedule({
@@ -28,7 +28,7 @@ export const warmupCosineDecayDefinition = defineSchedule({
     const end = peakValue === 0 ? 0 : endValue;
     const cosineSteps = decaySteps - warmupSteps;
     // optax's join_schedules: linear_schedule for warmupSteps, then the cosine at its own step.
-    return linearWarmup(initValue, peakValue, warmupSteps, (count) => {
+    return optaxWarmup(initValue, peakValue, warmupSteps, (count) => {
       // The fraction before π: π · count would overflow for a count near Number.MAX_VALUE.
       const cosine = 0.5 * (1 + Math.cos(Math.PI * (Math.min(count, cosineSteps) / cosineSteps)));
       return lerp(end, peakValue, cosine ** exponent);

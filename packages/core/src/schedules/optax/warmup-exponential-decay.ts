@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { nonNegativeInt, positive, positiveInt, rate } from '../../options.js';
-import { linearWarmup } from '../../linear-warmup.js';
+import { optaxWarmup } from './linear-schedule.js';
 import { defineSchedule, factoryOf } from '../../schedule.js';
 
 export const warmupExponentialDecayDefinition = defineSchedule({
@@ -33,7 +33,7 @@ export const warmupExponentialDecayDefinition = defineSchedule({
     // A zero peak stays 0 (0 · ∞ would be NaN once a growing power overflows).
     const decayed = peakValue === 0 ? () => 0 : (p: number) => peakValue * decayRate ** p;
     // optax's join_schedules: linear_schedule for warmupSteps, then exponential_decay at its own step.
-    return linearWarmup(initValue, peakValue, warmupSteps, (local) => {
+    return optaxWarmup(initValue, peakValue, warmupSteps, (local) => {
       const count = local - transitionBegin;
       if (count <= 0) return bound(peakValue);
       const p = count / transitionSteps;

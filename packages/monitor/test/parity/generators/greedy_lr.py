@@ -147,6 +147,24 @@ CASES = [
      noisy(300, 5, 0.01)),
     ("reset at the floor", dict(lr=0.1, factor=0.5, patience=1, reset_start=3, min_lr=0.01, max_lr=1.0, smooth=True, window_size=3),
      [1.0, 0.5] + [0.6] * 40 + [0.4, 0.3, 0.2, 0.1, 0.05] + [0.06] * 30),
+    # The survivors of `pnpm mutate rules:greedy` (docs/benchmarks.md). Thresholds at a scale
+    # where rel and abs disagree, with values landing exactly on best·(1 ∓ threshold) or
+    # best ∓ threshold (dyadic, so exact in floating point): such a value is not better.
+    ("min mode, rel threshold at scale 64", dict(lr=0.1, factor=0.5, patience=1, threshold=0.25, threshold_mode="rel", min_lr=1e-3, max_lr=1.0),
+     [64.0, 48.0, 47.0, 36.0, 35.25, 26.0, 25.5, 19.0, 64.0, 64.0, 18.0, 13.5, 13.0, 9.75, 9.0, 60.0, 60.0, 60.0]),
+    ("min mode, abs threshold on the boundary", dict(lr=0.1, factor=0.5, patience=1, threshold=0.25, min_lr=1e-3, max_lr=1.0),
+     [4.0, 3.75, 3.5, 3.25, 3.0, 2.75, 2.5, 2.0, 1.5, 1.25, 1.0, 5.0, 5.0, 5.0]),
+    ("max mode, rel threshold at scale 16", dict(lr=0.1, mode="max", factor=0.5, patience=1, threshold=0.25, threshold_mode="rel", min_lr=1e-3, max_lr=1.0),
+     [16.0, 20.0, 21.0, 26.25, 27.0, 33.75, 34.0, 1.0, 1.0, 43.0, 53.75, 54.0, 67.5, 70.0, 1.0, 1.0, 1.0]),
+    ("max mode, abs threshold on the boundary", dict(lr=0.1, mode="max", factor=0.5, patience=1, threshold=0.5, min_lr=1e-3, max_lr=1.0),
+     [1.0, 1.5, 1.75, 2.25, 2.5, 3.0, 3.5, 4.0, 0.0, 0.0, 0.0]),
+    # A raise of exactly eps (1e-8 → 2e-8) is not made; nor a drop of exactly eps (0.02 → 0.01).
+    ("tiny rate: a raise of eps is not made", dict(lr=1e-8, factor=0.5, patience=0, min_lr=1e-10, max_lr=1.0),
+     [1.0 - 0.05 * i for i in range(12)]),
+    ("large eps: drops under it are not made", dict(lr=0.03, factor=0.5, patience=0, eps=0.01, min_lr=1e-3, max_lr=1.0),
+     [1.0 + i for i in range(8)]),
+    ("large eps: a drop of exactly eps is not made", dict(lr=0.02, factor=0.5, patience=0, eps=0.01, min_lr=1e-3, max_lr=1.0),
+     [1.0 + i for i in range(6)]),
 ]
 
 
