@@ -151,7 +151,7 @@ describe('anneal simulate: exit 1 on invalid input, naming the line and the fiel
     const { code, stdout, stderr } = await simulate(log, 'backwards.jsonl');
     expect(code).toBe(1);
     expect(lines(stdout).map((r) => r.step)).toEqual([10, 20]);
-    expect(stderr).toMatch(/line 3: step: must not go backwards \(got 15, the last observation was at step 20\)/);
+    expect(stderr).toMatch(/line 3: step: must not go backwards \(the last observation was at step 20\) \(got 15\)/);
   });
 
   it('a missing monitored metric under onMissing "error"', async () => {

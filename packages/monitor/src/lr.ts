@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError } from '@anneal/core';
 import type { MonitorProgram } from './config.js';
 import type { MonitorState } from './state.js';
 
@@ -31,7 +31,5 @@ export function lrAt(program: MonitorProgram, state: MonitorState, step: number)
 }
 
 function invalidStep(step: unknown): AnnealError {
-  return new AnnealError('INVALID_STEPS', `Invalid step: ${describeValue(step)}: must be a finite number >= 0`, [
-    { path: 'step', value: step, rule: 'must be a finite number >= 0' },
-  ]);
+  return new AnnealError('INVALID_STEPS', { subject: 'step', issues: [{ path: 'step', value: step, rule: 'must be a finite number >= 0' }] });
 }

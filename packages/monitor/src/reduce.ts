@@ -56,11 +56,8 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
       const reason = `metric "${config.metric}" missing`;
       return unchanged(program, state, step, state.rules, [{ type: 'skip', rule: 'monitor', reason, step }]);
     }
-    throw new AnnealError(
-      'INVALID_OBSERVATION',
-      `Invalid observation: metrics.${config.metric}: the monitored metric is missing (got keys ${JSON.stringify(Object.keys(metrics))}); set onMissing: "skip" to ignore such observations`,
-      [{ path: `metrics.${config.metric}`, value: undefined, rule: 'the monitored metric must be present (onMissing: "error")' }],
-    );
+    const rule = `the monitored metric is missing (the observation has keys ${JSON.stringify(Object.keys(metrics))}); set onMissing: "skip" to ignore such observations`;
+    throw new AnnealError('INVALID_OBSERVATION', { subject: 'observation', issues: [{ path: `metrics.${config.metric}`, value: undefined, rule }] });
   }
 
   const finite = Number.isFinite(raw);
@@ -292,11 +289,8 @@ function normalise(state: MonitorState, input: ObservationInput): Observation {
   // (so the n-th of a run without steps is step n).
   const step = parsed.step ?? (state.step ?? 0) + 1;
   if (state.step !== null && step < state.step) {
-    throw new AnnealError(
-      'INVALID_OBSERVATION',
-      `Invalid observation: step: must not go backwards (got ${step}, the last observation was at step ${state.step})`,
-      [{ path: 'step', value: step, rule: `must be >= the previous step ${state.step}` }],
-    );
+    const rule = `must not go backwards (the last observation was at step ${state.step})`;
+    throw new AnnealError('INVALID_OBSERVATION', { subject: 'observation', issues: [{ path: 'step', value: step, rule }] });
   }
   return { step, epoch: parsed.epoch, metrics: parsed.metrics };
 }
