@@ -123,7 +123,6 @@ class RunningMonitor implements Monitor {
   /** The rate at the last observed step, computed once per observation. */
   #current: number;
   #migrationPending: boolean;
-  #failure: Failure | undefined = undefined;
   readonly #lr: BehaviorSubject<number>;
   readonly #decisions = new Subject<Decision>();
 
@@ -161,12 +160,8 @@ class RunningMonitor implements Monitor {
   }
 
   observe(observation: ObservationInput): readonly Decision[] {
-    const decisions = this.#ingest(observation);
-    const failure = this.#failure;
-    if (failure !== undefined) {
-      this.#failure = undefined;
-      throw failure.error;
-    }
+    const { decisions, failure } = this.#ingest(observation);
+    if (failure !== undefined) throw failure.error;
     return decisions;
   }
 
@@ -175,12 +170,8 @@ class RunningMonitor implements Monitor {
     return source$
       .pipe(
         tap((observation) => {
-          this.#ingest(observation);
-          const failure = this.#failure;
-          if (failure !== undefined) {
-            this.#failure = undefined;
-            this.#reportError(failure.error);
-          }
+          const { failure } = this.#ingest(observation);
+          if (failure !== undefined) this.#reportError(failure.error);
         }),
       )
       .subscribe({ error: (error: unknown) => this.#reportError(error) });
@@ -190,23 +181,20 @@ class RunningMonitor implements Monitor {
     return takeSnapshot(this.#program, this.#state);
   }
 
-  /**
-   * Reduces one observation, then tells listeners. A throwing listener does not stop the
-   * others: the first error is kept in `#failure` for the caller to throw or report
-   * (a field rather than a returned pair: this runs on every observation).
-   */
-  #ingest(observation: ObservationInput): readonly Decision[] {
+  /** Reduces, commits, then publishes; returns the first listener exception instead of throwing it. */
+  #ingest(observation: ObservationInput): { decisions: readonly Decision[]; failure: Failure | undefined } {
     const result = reduce(this.#state, observation, this.#program); // throws before anything changed
     const state = result.state;
     this.#state = state;
-    this.#current = result.lr;
+    this.#current = lrAt(this.#program, state, state.step ?? 0);
     const events = this.#events as unknown as EventEmitter<string>;
+    let failure: Failure | undefined;
     if (this.#migrationPending) {
       this.#migrationPending = false;
       try {
         events.emit('migrate', this.migration);
       } catch (error) {
-        this.#fail(error);
+        failure ??= { error };
       }
     }
     const decisions = result.decisions;
@@ -216,25 +204,20 @@ class RunningMonitor implements Monitor {
       try {
         events.emit(decision.type, decision);
       } catch (error) {
-        this.#fail(error);
+        failure ??= { error };
       }
     }
-    const lr = result.lr;
+    const lr = this.#current;
     const previous = this.#lr.getValue();
     if (lr !== previous) {
       this.#lr.next(lr);
       try {
         events.emit('lr', { step: state.step ?? 0, lr, previous });
       } catch (error) {
-        this.#fail(error);
+        failure ??= { error };
       }
     }
-    return decisions;
-  }
-
-  /** Keeps the first error of an observation. */
-  #fail(error: unknown): void {
-    this.#failure ??= { error };
+    return { decisions, failure };
   }
 
   #reportError(error: unknown): void {

@@ -31,7 +31,7 @@ export function applyRules(config: unknown, options: ApplyRulesOptions = {}): Op
   // from the source), from its seed afresh on every subscription; `concatMap` flattens
   // each observation's decisions in order. States are immutable values, so sharing the
   // seed `start` between subscriptions is safe.
-  const seed: ReduceResult = { state: start, decisions: [], lr: Number.NaN }; // only its state is read
+  const seed: ReduceResult = { state: start, decisions: [] };
   return (source) =>
     source.pipe(
       scan((previous: ReduceResult, observation: ObservationInput) => reduce(previous.state, observation, program), seed),

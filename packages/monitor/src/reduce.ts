@@ -12,8 +12,6 @@ import type { MonitorState } from './state.js';
 export interface ReduceResult {
   readonly state: MonitorState;
   readonly decisions: readonly Decision[];
-  /** The rate in effect at the observation's step after its decisions (what `lrAt(program, state, step)` gives). */
-  readonly lr: number;
 }
 
 // Precedence of changes: stop beats restart beats drop beats raise.
@@ -44,7 +42,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   const step = observation.step;
   const config = program.config;
 
-  if (state.stopped) return unchanged(program, state, step, state.rules, []);
+  if (state.stopped) return { state: advanced(state, step, state.rules), decisions: [] };
 
   const metrics = observation.metrics;
   // Own properties only: a metric named "constructor" must not read Object.prototype's.
@@ -54,7 +52,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   if (raw === undefined) {
     if (config.onMissing === 'skip') {
       const reason = `metric "${config.metric}" missing`;
-      return unchanged(program, state, step, state.rules, [{ type: 'skip', rule: 'monitor', reason, step }]);
+      return { state: advanced(state, step, state.rules), decisions: [{ type: 'skip', rule: 'monitor', reason, step }] };
     }
     throw new AnnealError(
       'INVALID_OBSERVATION',
@@ -79,13 +77,15 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   const best = state.best;
   const improved = finite && (best === null || (mode === 'min' ? value < best : value > best));
   const lr = lrWithScale(program, state, step, state.scale);
-  const ctx = new ObservationContext(program, state, observation, value, raw, finite, improved, lr);
+  const ctx = new ObservationContext(program, state, observation, step, value, raw, finite, mode, improved, lr);
   const rules = program.rules;
   const n = rules.length;
 
+  const decisions: Decision[] = [];
+  if (!finite) decisions.push({ type: 'nan', step, value, metric: config.metric });
+
   // Rule states are copied once, the first time a rule returns a new one.
   let ruleStates = state.rules;
-  const nan: Decision | null = finite ? null : { type: 'nan', step, value, metric: config.metric };
 
   // Screening: a rule may withhold the observation from every rule (e.g. skip NaNs).
   for (let i = 0; i < n; i++) {
@@ -95,24 +95,20 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     const screened = screen({ options: rule.options, state: ruleStates[i], ctx });
     ruleStates = withRuleState(ruleStates, state.rules, i, screened.state);
     if (screened.skip !== undefined) {
-      const skip: Decision = { type: 'skip', rule: rule.name, reason: screened.skip, step };
-      return unchanged(program, state, step, ruleStates, nan === null ? [skip] : [nan, skip]);
+      decisions.push({ type: 'skip', rule: rule.name, reason: screened.skip, step });
+      return { state: advanced(state, step, ruleStates), decisions };
     }
   }
 
-  let evaluation: Decision;
-  if (smoothing !== undefined) {
-    evaluation = improved
-      ? { type: 'improve', step, value, previous: best, raw }
-      : { type: 'badEvaluation', step, value, best, count: ctx.sinceImprovement, raw };
+  const withRaw = smoothing !== undefined;
+  if (improved) {
+    decisions.push(withRaw ? { type: 'improve', step, value, previous: best, raw } : { type: 'improve', step, value, previous: best });
   } else {
-    evaluation = improved
-      ? { type: 'improve', step, value, previous: best }
-      : { type: 'badEvaluation', step, value, best, count: ctx.sinceImprovement };
+    const count = ctx.sinceImprovement;
+    decisions.push(
+      withRaw ? { type: 'badEvaluation', step, value, best, count, raw } : { type: 'badEvaluation', step, value, best, count },
+    );
   }
-  // Array literals of the exact length: an empty array grown by push would allocate
-  // room for 17 on every observation.
-  const decisions: Decision[] = nan === null ? [evaluation] : [nan, evaluation];
 
   let winner = -1;
   let winnerProposal: Proposal | null = null;
@@ -151,7 +147,6 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   let restarts = state.restarts;
   let stopped = false;
   let applied: AppliedChange | null = null;
-  let after = lr; // the rate once the winning change (if any) is applied
   if (winnerProposal !== null) {
     const name = (rules[winner] as CompiledRule).name;
     const reason = winnerProposal.reason;
@@ -169,21 +164,18 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
         const to = lrWithScale(program, { ...state, origin, stretch }, step, scale);
         decisions.push({ type: 'restart', rule: name, reason, step, from: lr, to, restart: restarts });
         applied = { type: 'restart', rule: name, from: lr, to };
-        after = to;
         break;
       }
       case 'drop':
         scale = state.scale * winnerProposal.factor;
         decisions.push({ type: 'drop', rule: name, reason, step, from: lr, to: winnerTo });
         applied = { type: 'drop', rule: name, from: lr, to: winnerTo };
-        after = winnerTo;
         break;
       case 'raise': {
         scale = raisedScale(program, state, step, winnerTo);
         const to = lrWithScale(program, state, step, scale);
         decisions.push({ type: 'raise', rule: name, reason, step, from: lr, to });
         applied = { type: 'raise', rule: name, from: lr, to };
-        after = to;
         break;
       }
     }
@@ -214,27 +206,15 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     rules: ruleStates,
     smoother,
   };
-  return { state: next, decisions, lr: after };
+  return { state: next, decisions };
 }
 
 /** `states` with entry i replaced, copying `original` the first time (never mutating it). */
 function withRuleState(states: unknown[], original: unknown[], i: number, next: unknown): unknown[] {
   if (next === states[i]) return states;
-  let copy = states;
-  if (states === original) {
-    // A plain loop: slice() on a short array costs more than the copy itself.
-    const n = original.length;
-    copy = new Array(n);
-    for (let j = 0; j < n; j++) copy[j] = original[j];
-  }
+  const copy = states === original ? original.slice() : states;
   copy[i] = next;
   return copy;
-}
-
-/** The result of an observation that changes nothing but the count, the step and rule states. */
-function unchanged(program: MonitorProgram, state: MonitorState, step: number, rules: readonly unknown[], decisions: Decision[]): ReduceResult {
-  const next = advanced(state, step, rules);
-  return { state: next, decisions, lr: lrWithScale(program, next, step, next.scale) };
 }
 
 /** The state after an observation that changes nothing but the count, the step and rule states. */
