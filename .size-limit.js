@@ -15,7 +15,7 @@ const check = (name, path, imported, limit, extra = {}) => ({
 
 export default [
   // The budgets. The runtime schemas are zod/mini (classic zod alone was ~30 KB of the
-  // monitor's bundle): 9.2 kB and 33.8 kB measured (docs/benchmarks.md).
+  // monitor's bundle): 9.2 kB and 33.7 kB measured (docs/benchmarks.md).
   check('@anneal/core: { cosineDecay, evaluate }', 'packages/core/dist/index.js', '{ cosineDecay, evaluate }', '25 KB'),
   check('@anneal/monitor: { createMonitor }', 'packages/monitor/dist/index.js', '{ createMonitor }', '35 KB'),
   // Whole packages: ratchets, and the node-built-in guard for every browser package.

@@ -1,5 +1,5 @@
 import { type $ZodError, type $ZodIssue, type $ZodType, type output, safeParse, type util } from 'zod/v4/core';
-import en from 'zod/v4/locales/en.js';
+import { en } from 'zod/v4/locales';
 import { checkDepth } from './depth.js';
 import { AnnealError, type AnnealErrorCode, type AnnealIssue, formatPath } from './errors.js';
 
