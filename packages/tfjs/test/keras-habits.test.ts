@@ -109,7 +109,7 @@ describe('4. a function schedule, as Keras’s LearningRateScheduler(fn)', () =>
     const m = model(tf.train.sgd(0.1));
     const callback = annealCallback({ schedule: (t: number) => (t < 3 ? 0.1 : Number.NaN), metric: 'val_loss' });
     const run = m.fit(xs, ys, { ...fitArgs, epochs: 2, callbacks: [callback] });
-    await expect(run).rejects.toThrow(/schedule function: must return a finite number >= 0 \(got NaN at step 3\)/);
+    await expect(run).rejects.toThrow('Invalid schedule function: schedule: must return a finite number >= 0 (at step 3) (got NaN)');
     expect(getLearningRate(m.optimizer)).toBe(0.1);
   });
 });
