@@ -84,7 +84,8 @@ const isRegistry = (value: unknown) =>
 // The TypeScript types stay the interfaces above (generic in the registry's rules, with
 // their docs); `satisfies` checks each schema's values against its interface and
 // `sameKeys` that neither has a key the other lacks (the strict schema would refuse it).
-const loopSchedulerOptionsSchema = z.strictObject(
+/** The options of `createLoopScheduler`, checked (adapters that take them check them under their own name). */
+export const loopSchedulerOptionsSchema = z.strictObject(
   {
     registry: z.optional(z.custom<RuleRegistry>(isRegistry, 'must be a rule registry (createRegistry, createDefaultRegistry)')),
     restore: z.optional(z.unknown()), // checked by parseRunSnapshot
