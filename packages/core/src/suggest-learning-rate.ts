@@ -77,18 +77,15 @@ export function suggestLearningRate(
   const { numIter = allLosses.length } = parseOrThrow(optionsSchema, options, 'suggestLearningRate options');
   if (!suggestionMethods.includes(method)) {
     const rule = `must be one of ${suggestionMethods.join(', ')}`;
-    throw new AnnealError('INVALID_OPTIONS', `Invalid suggestion method: ${rule} (got ${String(method)})`, [
-      { path: 'method', value: method, rule },
-    ]);
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'suggestion method', issues: [{ path: 'method', value: method, rule }] });
   }
   const { lrs, losses } = trimCurve({ lrs: allLrs, losses: allLosses }, numIter);
   if (losses.length < fewestPoints[method]) {
+    // The value shown is the number of points left, the rule says how many were dropped and why.
     const rule =
-      `needs at least ${fewestPoints[method]} point(s) for "${method}" after fastai's trimming ` +
-      `(the first ⌊numIter/10⌋ = ${Math.floor(numIter / 10)} and the last 5 of ${allLosses.length} dropped, cut at the first NaN)`;
-    throw new AnnealError('INVALID_OPTIONS', `Curve too short: losses ${rule}; ${losses.length} left`, [
-      { path: 'losses', value: losses.length, rule },
-    ]);
+      `must leave at least ${fewestPoints[method]} point(s) for "${method}" after fastai's trimming ` +
+      `(the first ⌊numIter/10⌋ = ${Math.floor(numIter / 10)} and the last 5 of ${allLosses.length} dropped, cut at the first NaN); points left`;
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'learning-rate curve', issues: [{ path: 'losses', value: losses.length, rule }] });
   }
   return methods[method](lrs, losses);
 }

@@ -1,5 +1,5 @@
 import { scheduleDefinitions, type ScheduleConfigInput } from './config.js';
-import { AnnealError, describeValue } from './errors.js';
+import { AnnealError } from './errors.js';
 import { type SuggestionMethod, suggestionMethods } from './suggest-learning-rate.js';
 
 /** What `withFoundRate` reads from a range test's result. */
@@ -37,9 +37,7 @@ function withRate(schedule: ScheduleConfigInput, lr: number, path: string): Sche
     const rule =
       'must be a schedule with one starting or peak rate (initialLearningRate, or maxLr of oneCycleLR, or peakValue), ' +
       'possibly inside warmup, clamp or shift; for sequence, product, cyclicLR and piecewiseConstant set the rates yourself';
-    throw new AnnealError('INVALID_CONFIG', `Cannot set a found rate: ${path}kind ${rule} (got ${describeValue(kind)})`, [
-      { path: `${path}kind`, value: kind, rule },
-    ]);
+    throw new AnnealError('INVALID_CONFIG', { subject: 'config for a found rate', issues: [{ path: `${path}kind`, value: kind, rule }] });
   }
   return { ...schedule, [field]: lr } as ScheduleConfigInput;
 }
@@ -63,16 +61,12 @@ export function withFoundRate<C extends ScheduleConfigInput | BaseRateConfig>(
 ): C {
   if (!suggestionMethods.includes(method)) {
     const rule = `must be one of ${suggestionMethods.join(', ')}`;
-    throw new AnnealError('INVALID_OPTIONS', `Invalid suggestion method: ${rule} (got ${describeValue(method)})`, [
-      { path: 'method', value: method, rule },
-    ]);
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'suggestion method', issues: [{ path: 'method', value: method, rule }] });
   }
   const lr = result?.suggestions?.[method];
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
     const rule = 'must be a finite rate > 0 (this method had too few points to suggest one: see the result’s warnings)';
-    throw new AnnealError('INVALID_OPTIONS', `No "${method}" suggestion: suggestions.${method} ${rule} (got ${describeValue(lr)})`, [
-      { path: `suggestions.${method}`, value: lr, rule },
-    ]);
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'range test result', issues: [{ path: `suggestions.${method}`, value: lr, rule }] });
   }
   if (config !== null && typeof config === 'object' && 'kind' in config) return withRate(config, lr, '') as C;
   const base = config as BaseRateConfig;

@@ -77,6 +77,6 @@ describe('suggestLearningRate input checks', () => {
   });
   it('says how many points are left when a curve is too short', () => {
     const error = expectRejected(() => suggestLearningRate(curve, 'slide', { numIter: 10 }), 'losses');
-    expect(error.message).toMatch(/at least 16 .*"slide".*0 left/);
+    expect(error.message).toMatch(/^Invalid learning-rate curve: losses: must leave at least 16 .*"slide".*points left \(got 0\)$/);
   });
 });

@@ -32,14 +32,17 @@ describe('withFoundRate', () => {
   it('refuses a schedule without one starting rate, naming where it is', () => {
     const schedule: ScheduleConfigInput = { kind: 'piecewiseConstant', boundaries: [10], values: [0.1, 0.01] };
     const config = { metric: 'loss', schedule };
-    expectRejected(() => withFoundRate(config, result), 'schedule.kind', 'INVALID_CONFIG');
+    const error = expectRejected(() => withFoundRate(config, result), 'schedule.kind', 'INVALID_CONFIG');
+    expect(error.message).toMatch(/^Invalid config for a found rate: schedule\.kind: must be a schedule with one starting or peak rate .* \(got "piecewiseConstant"\)$/);
     const seq: ScheduleConfigInput = { kind: 'sequence', boundaries: [10], schedules: [oneCycleOf(1), oneCycleOf(2)] };
     expectRejected(() => withFoundRate(seq, result), 'kind', 'INVALID_CONFIG');
   });
 
   it('refuses a method that has no suggestion, and an unknown method', () => {
-    expectRejected(() => withFoundRate({ initialLearningRate: 0.1 }, result, 'steep'), 'suggestions.steep');
-    expectRejected(() => withFoundRate({ initialLearningRate: 0.1 }, result, 'fastest' as never), 'method');
+    const none = expectRejected(() => withFoundRate({ initialLearningRate: 0.1 }, result, 'steep'), 'suggestions.steep');
+    expect(none.message).toMatch(/^Invalid range test result: suggestions\.steep: must be a finite rate > 0 .* \(got null\)$/);
+    const unknown = expectRejected(() => withFoundRate({ initialLearningRate: 0.1 }, result, 'fastest' as never), 'method');
+    expect(unknown.message).toBe('Invalid suggestion method: method: must be one of valley, slide, minimum, steep (got "fastest")');
   });
 });
 

@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError } from '@anneal/core';
 
 /**
  * Where the scheduler writes the rate: a function, or any object with a
@@ -41,5 +41,5 @@ export function readRate(get: () => number): number {
 }
 
 function invalid(path: string, value: unknown, rule: string): AnnealError {
-  return new AnnealError('INVALID_OPTIONS', `Invalid binding: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
+  return new AnnealError('INVALID_OPTIONS', { subject: 'binding', issues: [{ path, value, rule }] });
 }

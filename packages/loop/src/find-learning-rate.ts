@@ -1,4 +1,5 @@
-import { AnnealError, describeValue, parseOrThrow, suggestLearningRate, suggestionMethods } from '@anneal/core';
+import { AnnealError, parseOrThrow, suggestLearningRate, suggestionMethods } from '@anneal/core';
+import * as z from 'zod/mini';
 import { type RangeTestOptions, type RangeTestOptionsInput, rangeTestOptionsSchema, rangeTestRate } from './range-test-options.js';
 import { robustSuggestions, type Suggestions } from './robust-suggestions.js';
 
@@ -43,17 +44,17 @@ export interface RangeTestResult extends RangeTestCurve {
   readonly warnings: string[];
 }
 
-function invalid(path: string, value: unknown, rule: string): AnnealError {
-  return new AnnealError('INVALID_OPTIONS', `Invalid range test: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
-}
+const hook = (rule: string) => z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', rule);
 
-function checkTrainer<S>(trainer: RangeTestTrainer<S>): void {
-  if (trainer === null || typeof trainer !== 'object') throw invalid('trainer', trainer, 'must be an object with a step(lr) function');
-  if (typeof trainer.step !== 'function') throw invalid('step', trainer.step, 'must be a function (lr) => loss');
-  for (const hook of ['save', 'restore'] as const) {
-    if (trainer[hook] !== undefined && typeof trainer[hook] !== 'function') throw invalid(hook, trainer[hook], 'must be a function');
-  }
-}
+// Not strict: a trainer may be an object of the user's own with other members.
+const trainerSchema = z.object(
+  {
+    step: hook('must be a function (lr, { run, iteration }) => loss'),
+    save: z.optional(hook('must be a function () => saved state, when present')),
+    restore: z.optional(hook('must be a function (saved) => void, when present')),
+  },
+  'must be an object with a step(lr) function',
+);
 
 async function runOnce(step: RangeTestTrainer['step'], options: RangeTestOptions, run: number, warnings: string[]): Promise<RangeTestCurve> {
   const { numIter, beta, divergeThreshold } = options;
@@ -65,7 +66,10 @@ async function runOnce(step: RangeTestTrainer['step'], options: RangeTestOptions
   for (let iteration = 0; iteration < numIter; iteration++) {
     const lr = rangeTestRate(options, iteration);
     const loss = await step(lr, { run, iteration });
-    if (typeof loss !== 'number') throw invalid('step', loss, `must return the batch's loss as a number (run ${run}, batch ${iteration})`);
+    if (typeof loss !== 'number') {
+      const rule = `must return the batch's loss as a number (run ${run}, batch ${iteration})`;
+      throw new AnnealError('INVALID_OPTIONS', { subject: 'range test trainer', issues: [{ path: 'step', value: loss, rule }] });
+    }
     // fastai's AvgSmoothLoss: torch.lerp(loss, average, beta), debiased. torch's lerp takes
     // the end-anchored form for weights >= 0.5, which keeps an infinite loss infinite (not NaN).
     average = beta < 0.5 ? loss + beta * (average - loss) : average - (average - loss) * (1 - beta);
@@ -113,7 +117,10 @@ async function runOnce(step: RangeTestTrainer['step'], options: RangeTestOptions
  * result.suggestions.valley; // e.g. 0.0012
  */
 export async function findLearningRate<S>(trainer: RangeTestTrainer<S>, options: RangeTestOptionsInput = {}): Promise<RangeTestResult> {
-  checkTrainer(trainer);
+  // Only the three members are checked (a trainer object may hold a model, whose graph is no
+  // option to walk); the trainer itself is used, its functions called as given.
+  const members = trainer !== null && typeof trainer === 'object' ? { step: trainer.step, save: trainer.save, restore: trainer.restore } : trainer;
+  parseOrThrow(trainerSchema, members, 'range test trainer');
   const parsed = parseOrThrow(rangeTestOptionsSchema, options, 'range test options');
   const warnings: string[] = [];
   const { save, restore } = trainer;

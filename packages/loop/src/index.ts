@@ -1,4 +1,4 @@
-export { createLoopScheduler } from './loop-scheduler.js';
+export { createLoopScheduler, loopSchedulerOptionsSchema } from './loop-scheduler.js';
 export type { Interval, LoopScheduler, LoopSchedulerOptions, ReportOptions } from './loop-scheduler.js';
 export type { LrBinding } from './binding.js';
 export { trainingSteps } from './training-steps.js';

@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError, parseOrThrow } from '@anneal/core';
 import {
   type AnyRuleDefinition,
   type BuiltinRule,
@@ -10,8 +10,10 @@ import {
   type RunSnapshot,
   runSnapshotVersion,
 } from '@anneal/monitor';
+import * as z from 'zod/mini';
 import { type LrBinding, toBinding } from './binding.js';
 import { monitorSource } from './run-base.js';
+import type { SameKeys } from './same-keys.js';
 
 /** What the schedule's step counts: batches (updates), or epochs as PyTorch users step `StepLR`. */
 export type Interval = 'batch' | 'epoch';
@@ -75,9 +77,33 @@ export interface LoopScheduler {
   snapshot(): RunSnapshot;
 }
 
-function invalid(what: string, path: string, value: unknown, rule: string): AnnealError {
-  return new AnnealError('INVALID_OPTIONS', `Invalid ${what}: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
-}
+const isRegistry = (value: unknown) =>
+  value !== null && typeof value === 'object' && typeof (value as RuleRegistry).get === 'function' && typeof (value as RuleRegistry).list === 'function';
+
+// Strict, so a misspelt option is an error naming the option meant, not silently ignored.
+// The TypeScript types stay the interfaces above (generic in the registry's rules, with
+// their docs); `satisfies` checks each schema's values against its interface and
+// `sameKeys` that neither has a key the other lacks (the strict schema would refuse it).
+/** The options of `createLoopScheduler`, checked (adapters that take them check them under their own name). */
+export const loopSchedulerOptionsSchema = z.strictObject(
+  {
+    registry: z.optional(z.custom<RuleRegistry>(isRegistry, 'must be a rule registry (createRegistry, createDefaultRegistry)')),
+    restore: z.optional(z.unknown()), // checked by parseRunSnapshot
+    interval: z.optional(z.enum(['batch', 'epoch'], 'must be "batch" or "epoch"')),
+  },
+  'must be an object of options',
+) satisfies z.ZodMiniType<LoopSchedulerOptions>;
+
+const reportOptionsSchema = z.strictObject(
+  {
+    epoch: z.optional(z.int('must be an integer >= 0').check(z.gte(0, 'must be an integer >= 0'))),
+    endsEpoch: z.optional(z.boolean('must be a boolean')),
+  },
+  'must be an object of options',
+) satisfies z.ZodMiniType<ReportOptions>;
+
+true satisfies SameKeys<z.output<typeof loopSchedulerOptionsSchema>, LoopSchedulerOptions>;
+true satisfies SameKeys<z.output<typeof reportOptionsSchema>, ReportOptions>;
 
 /**
  * Creates a scheduler for a hand-written loop, from a monitor config (validated; see
@@ -99,17 +125,14 @@ export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
   options: LoopSchedulerOptions<R> = {},
 ): LoopScheduler {
   const { set, get } = toBinding(binding);
-  const interval = options.interval ?? 'batch';
-  if (interval !== 'batch' && interval !== 'epoch') throw invalid('scheduler options', 'interval', interval, 'must be "batch" or "epoch"');
-  const restored = options.restore === undefined ? undefined : parseRunSnapshot(options.restore, 'loop');
-  if (restored !== undefined && (restored.interval ?? 'batch') !== interval) {
-    throw new AnnealError(
-      'INVALID_SNAPSHOT',
-      `Invalid loop snapshot: interval: the snapshot counts steps per ${restored.interval ?? 'batch'}, these options per ${interval}; restore it with interval "${restored.interval ?? 'batch'}"`,
-      [{ path: 'interval', value: restored.interval ?? 'batch', rule: `must match the options' interval "${interval}"` }],
-    );
+  const { registry, restore, interval = 'batch' } = parseOrThrow(loopSchedulerOptionsSchema, options, 'scheduler options');
+  const restored = restore === undefined ? undefined : parseRunSnapshot(restore, 'loop');
+  const counted = restored?.interval ?? 'batch';
+  if (restored !== undefined && counted !== interval) {
+    const rule = `must match the options' interval "${interval}" (the snapshot counts steps per ${counted}; restore it with interval "${counted}")`;
+    throw new AnnealError('INVALID_SNAPSHOT', { subject: 'loop snapshot', issues: [{ path: 'interval', value: counted, rule }] });
   }
-  const source = monitorSource(configOrMonitor, get, { registry: options.registry, restored });
+  const source = monitorSource(configOrMonitor, get, { registry, restored });
   let globalStep = restored?.step ?? 0;
   let epoch = restored?.epoch ?? 0;
   let written = Number.NaN; // last rate handed to the binding (NaN: none yet)
@@ -145,10 +168,7 @@ export function createLoopScheduler<R extends AnyRuleDefinition = BuiltinRule>(
       return lr;
     },
     report(metrics, reportOptions = {}) {
-      const at = reportOptions.epoch ?? epoch;
-      if (!Number.isInteger(at) || at < 0) throw invalid('report', 'epoch', at, 'must be an integer >= 0');
-      const endsEpoch = reportOptions.endsEpoch ?? true;
-      if (typeof endsEpoch !== 'boolean') throw invalid('report', 'endsEpoch', endsEpoch, 'must be a boolean');
+      const { epoch: at = epoch, endsEpoch = true } = parseOrThrow(reportOptionsSchema, reportOptions, 'report options');
       const monitor = source.monitor();
       // In epoch mode an observation closing epoch e is at step e + 1 (epochs completed),
       // as batch mode observes at the number of batches completed.

@@ -40,11 +40,10 @@ export function monitorSource(
   const config = configOrMonitor as MonitorConfigInput<AnyRuleDefinition>;
   const fn = hasFunctionSchedule(config);
   if (restored !== undefined && (restored.schedule === 'function') !== fn) {
-    throw new AnnealError(
-      'INVALID_SNAPSHOT',
-      `Invalid snapshot: schedule: the snapshot was taken with ${fn ? 'a { kind } schedule' : 'a function schedule'} and this config has ${fn ? 'a function' : 'none'}; restore it with the same kind of config`,
-      [{ path: 'schedule', value: restored.schedule, rule: 'must match the kind of schedule of the config' }],
-    );
+    const rule =
+      `must match the kind of schedule of the config (the snapshot was taken with ${fn ? 'a { kind } schedule' : 'a function schedule'} ` +
+      `and this config has ${fn ? 'a function' : 'none'}; restore it with the same kind of config)`;
+    throw new AnnealError('INVALID_SNAPSHOT', { subject: 'loop snapshot', issues: [{ path: 'schedule', value: restored.schedule, rule }] });
   }
   const schedule = fn ? ('function' as const) : undefined;
   const restoreMonitor = restored?.monitor;
@@ -54,11 +53,8 @@ export function monitorSource(
     monitor = createMonitor(config, { registry, restore: restoreMonitor, baseLearningRate: base });
   } else {
     if (getRate === undefined) {
-      throw new AnnealError(
-        'INVALID_CONFIG',
-        'Invalid monitor config: initialLearningRate: give initialLearningRate or schedule, or a binding with getLearningRate() to take the optimizer\'s rate from',
-        [{ path: 'initialLearningRate', value: undefined, rule: 'required unless the binding has getLearningRate()' }],
-      );
+      const rule = "is required unless the binding has getLearningRate() (give initialLearningRate or schedule, or a binding to take the optimizer's rate from)";
+      throw new AnnealError('INVALID_CONFIG', { subject: 'monitor config', issues: [{ path: 'initialLearningRate', value: undefined, rule }] });
     }
     createMonitor(config, { registry, baseLearningRate: 0 }); // checks the rest of the config now, not at the first batch
   }

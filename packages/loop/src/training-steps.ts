@@ -1,15 +1,25 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { parseOrThrow } from '@anneal/core';
+import * as z from 'zod/mini';
 import type { LoopScheduler } from './loop-scheduler.js';
 
-export interface TrainingStepsOptions {
-  /**
-   * Epochs in the whole plan: the loop runs from the scheduler's epoch (0, or where a
-   * restored run stood) up to `epochs - 1`; `Infinity` runs until a stop decision.
-   */
-  readonly epochs: number;
-  /** Batches (updates) per epoch. */
-  readonly stepsPerEpoch: number;
-}
+const epochsRule = 'must be an integer >= 1 or Infinity';
+const stepsRule = 'must be an integer >= 1';
+
+/** The options of `trainingSteps`. Strict: a misspelt option is an error that names the option meant. */
+export const trainingStepsOptionsSchema = z.strictObject(
+  {
+    /**
+     * Epochs in the whole plan: the loop runs from the scheduler's epoch (0, or where a
+     * restored run stood) up to `epochs - 1`; `Infinity` runs until a stop decision.
+     */
+    epochs: z.custom<number>((value) => value === Infinity || (Number.isInteger(value) && (value as number) >= 1), epochsRule),
+    /** Batches (updates) per epoch. */
+    stepsPerEpoch: z.int(stepsRule).check(z.gte(1, stepsRule)),
+  },
+  'must be { epochs, stepsPerEpoch }',
+);
+
+export type TrainingStepsOptions = z.input<typeof trainingStepsOptionsSchema>;
 
 /** One update of the loop. */
 export interface TrainingStep {
@@ -22,16 +32,6 @@ export interface TrainingStep {
   readonly lr: number;
   /** True on the epoch's last batch: evaluate and `report()` after it. */
   readonly lastBatch: boolean;
-}
-
-function count(name: string, value: number, allowInfinity: boolean): void {
-  const ok = (allowInfinity && value === Infinity) || (Number.isInteger(value) && value >= 1);
-  if (!ok) {
-    const rule = allowInfinity ? 'must be an integer >= 1 or Infinity' : 'must be an integer >= 1';
-    throw new AnnealError('INVALID_OPTIONS', `Invalid training steps: ${name}: ${rule} (got ${describeValue(value)})`, [
-      { path: name, value, rule },
-    ]);
-  }
 }
 
 /**
@@ -47,9 +47,7 @@ function count(name: string, value: number, allowInfinity: boolean): void {
  * }
  */
 export async function* trainingSteps(scheduler: LoopScheduler, options: TrainingStepsOptions): AsyncGenerator<TrainingStep, void, undefined> {
-  count('epochs', options.epochs, true);
-  count('stepsPerEpoch', options.stepsPerEpoch, false);
-  const { epochs, stepsPerEpoch } = options;
+  const { epochs, stepsPerEpoch } = parseOrThrow(trainingStepsOptionsSchema, options, 'training steps options');
   for (let epoch = scheduler.epoch; epoch < epochs; epoch++) {
     for (let batch = 0; batch < stepsPerEpoch; batch++) {
       if (scheduler.shouldStop) return;

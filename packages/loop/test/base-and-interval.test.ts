@@ -47,7 +47,7 @@ describe('the optimizer’s rate as the base (a config without initialLearningRa
 
   it('without a getLearningRate() to read, is an AnnealError that says what to give', () => {
     expect(() => createLoopScheduler(plateauOnly, () => {})).toThrow(
-      /give initialLearningRate or schedule, or a binding with getLearningRate\(\)/,
+      /^Invalid monitor config: initialLearningRate: is required unless the binding has getLearningRate\(\) \(give initialLearningRate or schedule.*\) \(got nothing\)$/,
     );
   });
 
@@ -97,11 +97,15 @@ describe('interval: "epoch"', () => {
     const snapshot = JSON.parse(JSON.stringify(scheduler.snapshot()));
     expect(snapshot.interval).toBe('epoch');
     expect(createLoopScheduler(stepLR, undefined, { interval: 'epoch', restore: snapshot }).epoch).toBe(1);
-    expect(() => createLoopScheduler(stepLR, undefined, { restore: snapshot })).toThrow(/interval: the snapshot counts steps per epoch/);
+    expect(() => createLoopScheduler(stepLR, undefined, { restore: snapshot })).toThrow(
+      'Invalid loop snapshot: interval: must match the options\' interval "batch" (the snapshot counts steps per epoch; restore it with interval "epoch") (got "epoch")',
+    );
   });
 
   it('refuses an unknown interval', () => {
-    expect(() => createLoopScheduler(stepLR, undefined, { interval: 'step' as never })).toThrow(/interval: must be "batch" or "epoch"/);
+    expect(() => createLoopScheduler(stepLR, undefined, { interval: 'step' as never })).toThrow(
+      'Invalid scheduler options: interval: must be "batch" or "epoch" (got "step")',
+    );
   });
 });
 
@@ -126,7 +130,7 @@ describe('function schedules', () => {
     expect(createLoopScheduler(config, undefined, { restore: snapshot }).step()).toBeCloseTo(0.1 / 3, 15);
     expect(() =>
       createLoopScheduler({ schedule: { kind: 'constant', initialLearningRate: 0.1 }, metric: 'loss' }, undefined, { restore: snapshot }),
-    ).toThrow(/taken with a function schedule/);
+    ).toThrow(/^Invalid loop snapshot: schedule: must match the kind of schedule of the config \(the snapshot was taken with a function schedule .*\) \(got "function"\)$/);
   });
 });
 

@@ -188,8 +188,23 @@ describe('findLearningRate (any loop): bad input', () => {
     expect((error as AnnealError).path).toBe(path);
   });
 
+  it('checks only the trainer’s step, save and restore, not whatever else it holds (a deep model graph)', async () => {
+    let deep: object = {};
+    for (let i = 0; i < 500; i++) deep = { next: deep };
+    const result = await findLearningRate({ step, model: deep } as never, { numIter: 10 });
+    expect(result.lrs).toHaveLength(10);
+  });
+
   it('refuses a step that is not a function, or returns no number', async () => {
-    await expect(findLearningRate({ step: 1 } as never)).rejects.toThrow(/step: must be a function/);
-    await expect(findLearningRate({ step: () => 'low' } as never)).rejects.toThrow(/must return the batch's loss as a number/);
+    await expect(findLearningRate({ step: 1 } as never)).rejects.toThrow(
+      'Invalid range test trainer: step: must be a function (lr, { run, iteration }) => loss (got 1)',
+    );
+    await expect(findLearningRate({ step, restore: 'back' } as never)).rejects.toThrow(
+      'Invalid range test trainer: restore: must be a function (saved) => void, when present (got "back")',
+    );
+    await expect(findLearningRate(null as never)).rejects.toThrow('Invalid range test trainer: (root): must be an object with a step(lr) function (got null)');
+    await expect(findLearningRate({ step: () => 'low' } as never)).rejects.toThrow(
+      'Invalid range test trainer: step: must return the batch\'s loss as a number (run 0, batch 0) (got "low")',
+    );
   });
 });

@@ -68,6 +68,26 @@ describe('createLoopScheduler', () => {
     expect(() => scheduler.report({ val_loss: 1 }, { epoch: 1.5 })).toThrow(/epoch: must be an integer >= 0 \(got 1.5\)/);
   });
 
+  it('refuses bad report options by name, value and rule, before the monitor sees the metrics', () => {
+    const scheduler = createLoopScheduler(decaying);
+    expect(() => scheduler.report({ val_loss: 1 }, { endsEpoch: 'yes' as never })).toThrow(
+      'Invalid report options: endsEpoch: must be a boolean (got "yes")',
+    );
+    expect(() => scheduler.report({ val_loss: 1 }, { endEpoch: false } as never)).toThrow(
+      'Invalid report options: endEpoch: is not a known option; did you mean "endsEpoch"? (got false)',
+    );
+    expect(scheduler.monitor.state.count).toBe(0);
+  });
+
+  it('refuses bad scheduler options by name, value and rule, and names a misspelt one', () => {
+    expect(() => createLoopScheduler(decaying, undefined, { intervall: 'epoch' } as never)).toThrow(
+      'Invalid scheduler options: intervall: is not a known option; did you mean "interval"? (got "epoch")',
+    );
+    expect(() => createLoopScheduler(decaying, undefined, { registry: [] as never })).toThrow(
+      'Invalid scheduler options: registry: must be a rule registry (createRegistry, createDefaultRegistry) (got [])',
+    );
+  });
+
   it('uses a monitor it is given, sharing its state', () => {
     const monitor = createMonitor(decaying);
     const scheduler = createLoopScheduler(monitor);

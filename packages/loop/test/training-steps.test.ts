@@ -69,6 +69,24 @@ describe('trainingSteps', () => {
     );
     await expect(collect(trainingSteps(scheduler, { epochs: 2, stepsPerEpoch: 2.5 }))).rejects.toThrow(AnnealError);
   });
+
+  it.each([
+    [{ epochs: 2, stepsPerEpoch: 2.5 }, 'Invalid training steps options: stepsPerEpoch: must be an integer >= 1 (got 2.5)'],
+    [{ epochs: Number.NaN, stepsPerEpoch: 3 }, 'Invalid training steps options: epochs: must be an integer >= 1 or Infinity (got NaN)'],
+    [{ epochs: 2 }, 'Invalid training steps options: stepsPerEpoch: must be an integer >= 1 (got nothing)'],
+    [{ epochs: 2, stepsPerEpoch: 3, stepPerEpoch: 3 }, 'Invalid training steps options: stepPerEpoch: is not a known option; did you mean "stepsPerEpoch"? (got 3)'],
+    [null, 'Invalid training steps options: (root): must be { epochs, stepsPerEpoch } (got null)'],
+  ])('names the field, the value and the rule: %o', async (options, message) => {
+    const scheduler = createLoopScheduler(config);
+    const failure = collect(trainingSteps(scheduler, options as never)).then(
+      () => expect.unreachable(),
+      (error: unknown) => error,
+    );
+    const error = (await failure) as AnnealError;
+    expect(error).toBeInstanceOf(AnnealError);
+    expect(error.code).toBe('INVALID_OPTIONS');
+    expect(error.message).toBe(message);
+  });
 });
 
 describe('createLoopScheduler with rules', () => {

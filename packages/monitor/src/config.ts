@@ -200,12 +200,13 @@ export function compileMonitor(
       : config.schedule !== undefined
         ? buildSchedule(config.schedule)
         : constantRate(config.initialLearningRate as number);
-  const rules = config.rules.map((entry): CompiledRule => {
+  const rules = config.rules.map((entry, i): CompiledRule => {
     const { kind, name, ...options } = entry as { kind: string; name?: string } & Record<string, unknown>;
     const definition = registry.get(kind);
     if (definition === undefined) {
       // Unreachable after validation unless the registry changed in between.
-      throw new AnnealError('INVALID_CONFIG', `Unknown rule kind "${kind}"`, [{ path: 'kind', value: kind, rule: 'must be registered' }]);
+      const rule = 'must be a registered rule kind (the registry changed during validation)';
+      throw new AnnealError('INVALID_CONFIG', { subject: 'monitor config', issues: [{ path: `rules[${i}].kind`, value: kind, rule }] });
     }
     return { name: name ?? kind, definition, options };
   });

@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError } from '@anneal/core';
 import type { CompiledRule } from './config.js';
 import type { Proposal } from './define-rule.js';
 
@@ -11,11 +11,10 @@ import type { Proposal } from './define-rule.js';
 export function checkProposal(rule: CompiledRule, proposal: Proposal, step: number): void {
   const fail = (field: string, value: unknown, requirement: string): never => {
     const kind = typeof (proposal as { type?: unknown })?.type === 'string' ? `a ${(proposal as { type: string }).type}` : 'a change';
-    throw new AnnealError(
-      'INVALID_PROPOSAL',
-      `Rule "${rule.name}" proposed ${kind} at step ${step} with ${field} ${describeValue(value)}: ${field} ${requirement} (a bug in the rule; the monitor state is unchanged)`,
-      [{ path: `rules.${rule.name}.${field}`, value, rule: `${field} ${requirement}` }],
-    );
+    throw new AnnealError('INVALID_PROPOSAL', {
+      subject: `proposal: rule "${rule.name}" proposed ${kind} at step ${step} (a bug in the rule; the monitor state is unchanged)`,
+      issues: [{ path: `rules.${rule.name}.${field}`, value, rule: requirement }],
+    });
   };
   if (proposal === null || typeof proposal !== 'object') return fail('proposal', proposal, 'must be an object');
   const { type } = proposal as { type: unknown };

@@ -30,9 +30,8 @@ export function createRegistry<const D extends readonly AnyRuleDefinition[] = []
     list: () => [...byKind.values()],
     register(definition) {
       if (byKind.has(definition.kind)) {
-        throw new AnnealError('INVALID_OPTIONS', `Rule kind "${definition.kind}" is already registered`, [
-          { path: 'kind', value: definition.kind, rule: 'must be unique in a registry' },
-        ]);
+        const rule = 'must be unique in a registry (this kind is already registered)';
+        throw new AnnealError('INVALID_OPTIONS', { subject: 'rule definition', issues: [{ path: 'kind', value: definition.kind, rule }] });
       }
       byKind.set(definition.kind, definition);
       return () => {

@@ -1,4 +1,5 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { parseOrThrow } from '@anneal/core';
+import * as z from 'zod/mini';
 import type { Monitor } from './monitor.js';
 import type { MonitorSnapshot } from './snapshot.js';
 
@@ -34,32 +35,32 @@ export function isMonitor(value: unknown): value is Monitor {
   );
 }
 
+const count = z.int('must be an integer >= 0').check(z.gte(0, 'must be an integer >= 0'));
+
+// Not strict, as before: a user may keep metadata of their own beside the members (they are dropped).
+const runSnapshotSchema: z.ZodMiniType<RunSnapshot> = z.object(
+  {
+    version: z.literal(runSnapshotVersion, `must be ${runSnapshotVersion} (the run-snapshot format this version of anneal reads)`),
+    step: count,
+    epoch: count,
+    // Checked by createMonitor (against its config), not here.
+    monitor: z.custom<MonitorSnapshot>((value) => value !== null && typeof value === 'object', 'must be a monitor snapshot'),
+    baseLearningRate: z.optional(
+      z.number('must be a finite number >= 0 when present').check(z.gte(0, 'must be a finite number >= 0 when present')),
+    ),
+    schedule: z.optional(z.literal('function', 'must be "function" when present')),
+    interval: z.optional(z.enum(['batch', 'epoch'], 'must be "batch" or "epoch" when present')),
+  },
+  'must be an object',
+);
+
 /**
  * Checks a run snapshot's envelope (the monitor snapshot inside is checked by
  * `createMonitor`); `owner` names the adapter in the message ("Invalid loop snapshot: ...").
+ * Every bad member is listed, each with its path, value and rule.
+ *
+ * @example parseRunSnapshot(JSON.parse(text), 'loop') // or: Invalid loop snapshot: step: must be an integer >= 0 (got -1)
  */
 export function parseRunSnapshot(input: unknown, owner: string): RunSnapshot {
-  const fail = (path: string, value: unknown, rule: string) =>
-    new AnnealError('INVALID_SNAPSHOT', `Invalid ${owner} snapshot: ${path || '(root)'}: ${rule} (got ${describeValue(value)})`, [
-      { path, value, rule },
-    ]);
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw fail('', input, 'must be an object');
-  const record = input as Record<string, unknown>;
-  if (record.version !== runSnapshotVersion) {
-    throw fail('version', record.version, `must be ${runSnapshotVersion} (the format this version of @anneal/${owner} reads)`);
-  }
-  for (const key of ['step', 'epoch'] as const) {
-    const value = record[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw fail(key, value, 'must be an integer >= 0');
-  }
-  if (record.monitor === null || typeof record.monitor !== 'object') throw fail('monitor', record.monitor, 'must be a monitor snapshot');
-  const base = record.baseLearningRate;
-  if (base !== undefined && !(typeof base === 'number' && Number.isFinite(base) && base >= 0)) {
-    throw fail('baseLearningRate', base, 'must be a finite number >= 0 when present');
-  }
-  if (record.schedule !== undefined && record.schedule !== 'function') throw fail('schedule', record.schedule, 'must be "function" when present');
-  if (record.interval !== undefined && record.interval !== 'batch' && record.interval !== 'epoch') {
-    throw fail('interval', record.interval, 'must be "batch" or "epoch" when present');
-  }
-  return record as unknown as RunSnapshot;
+  return parseOrThrow(runSnapshotSchema, input, `${owner} snapshot`, 'INVALID_SNAPSHOT');
 }

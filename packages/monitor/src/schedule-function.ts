@@ -1,4 +1,4 @@
-import { AnnealError, describeValue, type Schedule } from '@anneal/core';
+import { AnnealError, type Schedule } from '@anneal/core';
 
 /**
  * A schedule written in code, as Keras's `LearningRateScheduler(fn)`: the step in, the
@@ -22,10 +22,8 @@ export function checkedSchedule(fn: ScheduleFunction): Schedule {
   return (step) => {
     const value = fn(step);
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      const rule = 'must return a finite number >= 0';
-      throw new AnnealError('INVALID_CONFIG', `Invalid schedule function: ${rule} (got ${describeValue(value)} at step ${step})`, [
-        { path: 'schedule', value, rule: `${rule} (at step ${step})` },
-      ]);
+      const rule = `must return a finite number >= 0 (at step ${step})`;
+      throw new AnnealError('INVALID_CONFIG', { subject: 'schedule function', issues: [{ path: 'schedule', value, rule }] });
     }
     return value;
   };

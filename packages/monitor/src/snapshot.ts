@@ -1,4 +1,4 @@
-import { AnnealError, describeValue, errorFromZod, parseOrThrow, safeParseEnglish } from '@anneal/core';
+import { AnnealError, errorFromZod, parseOrThrow, safeParseEnglish } from '@anneal/core';
 import * as z from 'zod/mini';
 import type { MonitorProgram } from './config.js';
 import { canonicalJson, configFingerprint } from './fingerprint.js';
@@ -111,11 +111,10 @@ export function restoreSnapshot(program: MonitorProgram, snapshot: unknown): Mon
   const envelope = parseOrThrow(monitorSnapshotSchema, snapshot, 'snapshot', 'INVALID_SNAPSHOT');
   const expected = programFingerprint(program);
   if (envelope.fingerprint !== expected) {
-    throw new AnnealError(
-      'INVALID_SNAPSHOT',
-      `Invalid snapshot: fingerprint: the snapshot was taken with another monitor config (snapshot ${envelope.fingerprint}, this config ${expected}); restore it with the config it was taken with, or pass migrate: true`,
-      [{ path: 'fingerprint', value: envelope.fingerprint, rule: `must match the config's fingerprint ${expected}` }],
-    );
+    const rule =
+      `must match this config's fingerprint ${expected} (the snapshot was taken with another monitor config; ` +
+      'restore it with the config it was taken with, or pass migrate: true)';
+    throw new AnnealError('INVALID_SNAPSHOT', { subject: 'snapshot', issues: [{ path: 'fingerprint', value: envelope.fingerprint, rule }] });
   }
   const state = parseState(envelope.state);
   if (state.rules.length !== program.rules.length) {
@@ -232,7 +231,5 @@ export function startingState(program: MonitorProgram, restore: unknown): Monito
 }
 
 function corrupted(path: string, value: unknown, rule: string): AnnealError {
-  return new AnnealError('INVALID_SNAPSHOT', `Invalid snapshot: ${path}: ${rule} (got ${describeValue(value)})`, [
-    { path, value, rule },
-  ]);
+  return new AnnealError('INVALID_SNAPSHOT', { subject: 'snapshot', issues: [{ path, value, rule }] });
 }

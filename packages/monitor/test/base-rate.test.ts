@@ -50,7 +50,7 @@ describe('a function schedule', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(AnnealError);
-    expect((error as AnnealError).message).toMatch(/schedule function: must return a finite number >= 0 .* at step 7/);
+    expect((error as AnnealError).message).toBe(`Invalid schedule function: schedule: must return a finite number >= 0 (at step 7) (got ${bad})`);
     expect((error as AnnealError).path).toBe('schedule');
   });
 

@@ -164,6 +164,17 @@ describe('proposals from a faulty plugin', () => {
     }
     expect(state).toEqual(initialState(program));
   });
+
+  it('names the rule, the step, the field, the value and the rule broken, and says the state is unchanged', () => {
+    const program = compileMonitor(
+      { initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'faulty' }] },
+      createRegistry([faulty({ type: 'drop', factor: -1, reason: 'x' })]),
+    );
+    expect(() => reduce(initialState(program), { step: 3, metrics: { loss: 1 } }, program)).toThrow(
+      'Invalid proposal: rule "faulty" proposed a drop at step 3 (a bug in the rule; the monitor state is unchanged): ' +
+        'rules.faulty.factor: must be a number in [0, 1] (got -1)',
+    );
+  });
 });
 
 describe('warmRestart after very many restarts', () => {

@@ -60,6 +60,7 @@ describe('the built-in rules, one by one', () => {
     const error = configError(() => registry.register(plateau));
     expect(error.code).toBe('INVALID_OPTIONS');
     expect(error.path).toBe('kind');
+    expect(error.message).toBe('Invalid rule definition: kind: must be unique in a registry (this kind is already registered) (got "plateau")');
     const dispose = registry.register(earlyStop);
     expect(registry.get('earlyStop')).toBe(earlyStop);
     dispose();

@@ -50,4 +50,27 @@ describe('run snapshots: the optional base, schedule and interval members', () =
     const input = { version: runSnapshotVersion, step: 0, epoch: 0, monitor, ...extra };
     expect(() => parseRunSnapshot(input, 'loop')).toThrow(expect.objectContaining({ code: 'INVALID_SNAPSHOT', path }));
   });
+
+  it.each([
+    [{ step: -1 }, 'Invalid loop snapshot: step: must be an integer >= 0 (got -1)'],
+    [{ epoch: 1.5 }, 'Invalid loop snapshot: epoch: must be an integer >= 0 (got 1.5)'],
+    [{ version: 2 }, 'Invalid loop snapshot: version: must be 1 (the run-snapshot format this version of anneal reads) (got 2)'],
+    [{ baseLearningRate: Infinity }, 'Invalid loop snapshot: baseLearningRate: must be a finite number >= 0 when present (got Infinity)'],
+    [{ interval: 'step' }, 'Invalid loop snapshot: interval: must be "batch" or "epoch" when present (got "step")'],
+  ])('word %o with the field, the value and the rule', (extra, message) => {
+    const input = { version: runSnapshotVersion, step: 0, epoch: 0, monitor, ...extra };
+    expect(() => parseRunSnapshot(input, 'loop')).toThrow(message);
+  });
+
+  it('list every bad member, not only the first', () => {
+    const error = (() => {
+      try {
+        parseRunSnapshot({ version: 1, step: -1, epoch: 'x', monitor }, 'loop');
+      } catch (caught) {
+        return caught as AnnealError;
+      }
+    })();
+    expect(error?.issues.map((issue) => issue.path)).toEqual(['step', 'epoch']);
+    expect(error?.message).toBe('Invalid loop snapshot:\n  - step: must be an integer >= 0 (got -1)\n  - epoch: must be an integer >= 0 (got "x")');
+  });
 });

@@ -117,7 +117,9 @@ describe('restore rejects', () => {
     const error = restoreError(snapshot, { ...config, initialLearningRate: 0.2 });
     expect(error.code).toBe('INVALID_SNAPSHOT');
     expect(error.path).toBe('fingerprint');
-    expect(error.message).toMatch(/another monitor config/);
+    expect(error.message).toMatch(
+      /^Invalid snapshot: fingerprint: must match this config's fingerprint \S+ \(the snapshot was taken with another monitor config; .*migrate: true\) \(got "\S+"\)$/,
+    );
   });
 
   it('a snapshot of another format version', () => {

@@ -7,9 +7,7 @@ import { Redis } from 'ioredis';
  */
 export function connect(url: string, name: string, log: (line: string) => void = () => {}): Redis {
   if (typeof url !== 'string' || !/^rediss?:\/\/.+/.test(url)) {
-    throw new AnnealError('INVALID_OPTIONS', `Invalid ${name} options: url: must be a redis:// or rediss:// URL (got ${JSON.stringify(url)})`, [
-      { path: 'url', value: url, rule: 'must be a redis:// or rediss:// URL' },
-    ]);
+    throw new AnnealError('INVALID_OPTIONS', { subject: `${name} options`, issues: [{ path: 'url', value: url, rule: 'must be a redis:// or rediss:// URL' }] });
   }
   const redis = new Redis(url, { protocol: 2 });
   // ioredis reconnects by itself; a lost connection is reported, not thrown at the process.

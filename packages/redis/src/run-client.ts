@@ -1,4 +1,4 @@
-import { AnnealError, describeValue, parseOrThrow } from '@anneal/core';
+import { AnnealError, parseOrThrow } from '@anneal/core';
 import {
   type AnyRuleDefinition,
   configFingerprint,
@@ -78,12 +78,8 @@ export function createRunClient(options: RunClientOptions): RunClient {
       const fingerprint = configFingerprint(monitor.config);
       const result = await scripts.register([keys.run(runId)], [fingerprint, toWireJson(config)]);
       if (typeof result === 'string') {
-        const rule = "a run's config is fixed once registered";
-        throw new AnnealError(
-          'INVALID_CONFIG',
-          `Invalid config for run "${runId}": ${rule} (registered config ${result}, this one ${fingerprint}); register a new run id instead`,
-          [{ path: 'config', value: fingerprint, rule }],
-        );
+        const rule = `must be the config registered first (fingerprint ${result}): a run's config is fixed once registered; register a new run id instead`;
+        throw new AnnealError('INVALID_CONFIG', { subject: `config for run "${runId}"`, issues: [{ path: 'config', value: fingerprint, rule }] });
       }
     },
 
@@ -140,7 +136,7 @@ export function createRunClient(options: RunClientOptions): RunClient {
     async lr(runId, step) {
       if (typeof step !== 'number' || !(step >= 0 && step <= Number.MAX_VALUE)) {
         const rule = 'must be a finite number >= 0';
-        throw new AnnealError('INVALID_STEPS', `Invalid step: ${rule} (got ${describeValue(step)})`, [{ path: 'step', value: step, rule }]);
+        throw new AnnealError('INVALID_STEPS', { subject: 'step', issues: [{ path: 'step', value: step, rule }] });
       }
       const run = await runConfig(runId);
       const restore = run.snapshot === null ? undefined : fromWireJson(run.snapshot);
@@ -161,5 +157,5 @@ export function createRunClient(options: RunClientOptions): RunClient {
 
 function unknownRun(runId: string): AnnealError {
   const rule = 'must be registered first (register(runId, config))';
-  return new AnnealError('INVALID_OBSERVATION', `Unknown run "${runId}": ${rule}`, [{ path: 'runId', value: runId, rule }]);
+  return new AnnealError('INVALID_OBSERVATION', { subject: 'run', issues: [{ path: 'runId', value: runId, rule }] });
 }

@@ -6,7 +6,5 @@ const runIdPattern = /^[A-Za-z0-9._:/-]{1,200}$/;
 export function checkRunId(runId: unknown): string {
   if (typeof runId === 'string' && runIdPattern.test(runId)) return runId;
   const rule = 'must be 1 to 200 characters from A-Z a-z 0-9 . _ : / -';
-  throw new AnnealError('INVALID_OPTIONS', `Invalid run id: ${rule} (got ${JSON.stringify(runId) ?? String(runId)})`, [
-    { path: 'runId', value: runId, rule },
-  ]);
+  throw new AnnealError('INVALID_OPTIONS', { subject: 'run id', issues: [{ path: 'runId', value: runId, rule }] });
 }

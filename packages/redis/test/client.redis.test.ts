@@ -39,11 +39,16 @@ describe('createRunClient', () => {
     await client.register('fixed', configs[0]);
     const error = await client.register('fixed', configs[1]).catch((e: unknown) => e);
     expect((error as AnnealError).code).toBe('INVALID_CONFIG');
-    expect((error as AnnealError).message).toMatch(/fixed once registered/);
+    expect((error as AnnealError).message).toMatch(
+      /^Invalid config for run "fixed": config: must be the config registered first \(fingerprint \S+\): a run's config is fixed once registered; .* \(got "\S+"\)$/,
+    );
   });
 
   it('refuses a bad run id, an unknown run and a malformed observation with AnnealError', async () => {
     await expect(client.register('has space', configs[0])).rejects.toMatchObject({ code: 'INVALID_OPTIONS', path: 'runId' });
+    await expect(client.register('has space', configs[0])).rejects.toThrow(
+      'Invalid run id: runId: must be 1 to 200 characters from A-Z a-z 0-9 . _ : / - (got "has space")',
+    );
     await expect(client.observe('never-registered', { metrics: { val_loss: 1 } })).rejects.toMatchObject({ code: 'INVALID_OBSERVATION', path: 'runId' });
     await client.register('strict', configs[0]);
     await expect(client.observe('strict', { step: -1, metrics: { val_loss: 1 } } as never)).rejects.toMatchObject({ code: 'INVALID_OBSERVATION', path: 'step' });
@@ -89,6 +94,8 @@ describe('createRunClient', () => {
     expect(local.lrAt(3000)).toBeLessThan(0.05); // the run did change the rate
     await expect(client.lr('rates', Number.NaN)).rejects.toMatchObject({ code: 'INVALID_STEPS', path: 'step' });
     await expect(client.lr('nobody', 0)).rejects.toMatchObject({ code: 'INVALID_OBSERVATION', path: 'runId' });
+    await expect(client.lr('nobody', 0)).rejects.toThrow('Invalid run: runId: must be registered first (register(runId, config)) (got "nobody")');
+    await expect(client.lr('rates', -1)).rejects.toThrow('Invalid step: step: must be a finite number >= 0 (got -1)');
   });
 
   it('streams decisions with decisions$: the history first, then each new one live', async () => {

@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError, parseOrThrow } from '@anneal/core';
 import { createLoopScheduler, type Interval, type LoopScheduler } from '@anneal/loop';
 import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RuleRegistry, RunSnapshot } from '@anneal/monitor';
 import type { Optimizer, Tensor } from '@tensorflow/tfjs-core';
@@ -7,7 +7,8 @@ import { WeightKeeper } from './best-weights.js';
 import { describeDecision } from './describe-decision.js';
 import { resolveLogs } from './logs.js';
 import { getLearningRate, setLearningRate } from './optimizer-rate.js';
-import { checkValidateEvery, evaluateNow, type ValidateEvery } from './validate-every.js';
+import * as z from 'zod/mini';
+import { evaluateNow, type ValidateEvery, validateEverySchema } from './validate-every.js';
 
 /** What `onDecision` is told besides the decision. */
 export interface DecisionContext {
@@ -45,7 +46,7 @@ export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefi
    * `val_<metric>`), instead of at each epoch's end; decisions take effect from the next batch.
    */
   readonly validateEvery?: ValidateEvery;
-  /** Print a Keras-style line for each drop, restart, stop, NaN and skip. Default false. */
+  /** Print a Keras-style line for each drop, raise, restart, stop, NaN and skip. Default false. */
   readonly verbose?: boolean;
   /** Where verbose lines go; default `console.log`. */
   readonly log?: (line: string) => void;
@@ -53,13 +54,31 @@ export interface AnnealCallbackOptions<R extends AnyRuleDefinition = AnyRuleDefi
   readonly onDecision?: (decision: Decision, context: DecisionContext) => void;
 }
 
-const restoreModes = [false, 'onDrop', 'onEnd'] as const;
+const fn = <F>(rule: string) => z.custom<F>((value) => typeof value === 'function', rule);
 
-function invalid(path: string, value: unknown, rule: string): AnnealError {
-  return new AnnealError('INVALID_OPTIONS', `Invalid callback options: ${path}: ${rule} (got ${describeValue(value)})`, [
-    { path, value, rule },
-  ]);
-}
+// Strict, so a misspelt option (`restore_best_weights`) is an error naming the one meant.
+// The type stays the interface above (generic in the registry's rules, with its docs);
+// `satisfies` checks the values and `SameKeys` that neither declares a key the other lacks.
+const callbackOptionsSchema = z.strictObject(
+  {
+    // These three are checked by createLoopScheduler (restore against the config too).
+    registry: z.optional(z.custom<RuleRegistry>()),
+    restore: z.optional(z.unknown()),
+    interval: z.optional(z.custom<Interval>()),
+    restoreBestWeights: z.optional(z.literal([false, 'onDrop', 'onEnd'], 'must be false, "onDrop" or "onEnd"')),
+    learningRateLog: z.optional(
+      z.custom<string | false>((value) => value === false || (typeof value === 'string' && value !== ''), 'must be a non-empty string or false'),
+    ),
+    validateEvery: z.optional(validateEverySchema),
+    verbose: z.optional(z.boolean('must be a boolean')),
+    log: z.optional(fn<(line: string) => void>('must be a function (line) => void')),
+    onDecision: z.optional(fn<NonNullable<AnnealCallbackOptions['onDecision']>>('must be a function (decision, context) => void')),
+  },
+  'must be an object of options',
+) satisfies z.ZodMiniType<AnnealCallbackOptions>;
+
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+true satisfies SameKeys<z.output<typeof callbackOptionsSchema>, AnnealCallbackOptions>;
 
 /**
  * A `tf.Callback` that lets a monitor drive `model.fit` / `model.fitDataset`, built on
@@ -79,14 +98,7 @@ export class AnnealCallback extends Callback {
 
   constructor(monitorOrConfig: Monitor | MonitorConfigInput<AnyRuleDefinition>, options: AnnealCallbackOptions = {}) {
     super();
-    if (!restoreModes.includes(options.restoreBestWeights ?? false)) {
-      throw invalid('restoreBestWeights', options.restoreBestWeights, 'must be false, "onDrop" or "onEnd"');
-    }
-    const key = options.learningRateLog;
-    if (key !== undefined && key !== false && (typeof key !== 'string' || key === '')) {
-      throw invalid('learningRateLog', key, 'must be a non-empty string or false');
-    }
-    this.#validateEvery = checkValidateEvery(options.validateEvery);
+    this.#validateEvery = parseOrThrow(callbackOptionsSchema, options, 'callback options').validateEvery;
     this.#options = options;
     const optimizer = () => this.#optimizer();
     this.#scheduler = createLoopScheduler(
@@ -99,11 +111,10 @@ export class AnnealCallback extends Callback {
   #optimizer(): Optimizer {
     const optimizer = (this.model as { optimizer?: Optimizer } | undefined)?.optimizer;
     if (optimizer == null) {
-      throw new AnnealError(
-        'INVALID_OPTIONS',
-        'The callback has no compiled model yet: a config without initialLearningRate or schedule takes the optimizer\'s rate when fit begins (pass the callback to model.fit first)',
-        [{ path: 'model.optimizer', value: optimizer, rule: 'must be set (model.compile, then model.fit with this callback)' }],
-      );
+      const rule =
+        "must be set before the rate is read: a config without initialLearningRate or schedule takes the optimizer's rate " +
+        'when fit begins (model.compile, then model.fit with this callback)';
+      throw new AnnealError('INVALID_OPTIONS', { subject: 'callback', issues: [{ path: 'model.optimizer', value: optimizer, rule }] });
     }
     return optimizer;
   }
@@ -221,15 +232,16 @@ export class AnnealCallback extends Callback {
   }
 }
 
-// The most common mistake: monitoring val_loss while fit has no validation data.
+// The most common mistake: monitoring val_loss while fit has no validation data. The
+// observation's error is wrapped (kept as the cause), its issue told what to do.
 function withValidationHint(error: unknown, metric: string, metrics: Record<string, number>): unknown {
-  if (!(error instanceof AnnealError) || Object.hasOwn(metrics, metric) || !metric.startsWith('val_')) return error;
+  if (!AnnealError.is(error) || error.code !== 'INVALID_OBSERVATION' || Object.hasOwn(metrics, metric) || !metric.startsWith('val_')) return error;
   if (Object.keys(metrics).some((key) => key.startsWith('val_'))) return error;
-  return new AnnealError(
-    error.code,
-    `${error.message}. The logs have no validation metrics: pass validationData or validationSplit to fit, or the callback's validateEvery`,
-    error.issues,
-  );
+  const hint = "the logs have no validation metrics: pass validationData or validationSplit to fit, or the callback's validateEvery";
+  const at = `metrics.${metric}`;
+  if (!error.issues.some((issue) => issue.path === at)) return error;
+  const issues = error.issues.map((issue) => (issue.path === at ? { ...issue, rule: `${issue.rule}; ${hint}` } : issue));
+  return new AnnealError(error.code, { subject: 'observation', issues, cause: error });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { createLoopScheduler, type LoopSchedulerOptions, type ReportOptions } from '@anneal/loop';
+import { parseOrThrow } from '@anneal/core';
+import { createLoopScheduler, type LoopSchedulerOptions, loopSchedulerOptionsSchema, type ReportOptions } from '@anneal/loop';
 import type { AnyRuleDefinition, BuiltinRule, Decision, Monitor, MonitorConfigInput, RunSnapshot } from '@anneal/monitor';
 import type { NamedTensorMap, Optimizer, Scalar, Variable } from '@tensorflow/tfjs-core';
 import { getLearningRate, setLearningRate } from './optimizer-rate.js';
@@ -51,6 +52,7 @@ export function annealOptimizer<R extends AnyRuleDefinition = BuiltinRule>(
   options: AnnealOptimizerOptions<R> = {},
 ): AnnealedOptimizer {
   getLearningRate(optimizer); // fails now, not at the first update, on something that is no tfjs optimizer
+  parseOrThrow(loopSchedulerOptionsSchema, options, 'annealOptimizer options'); // named as the user called it
   const scheduler = createLoopScheduler(
     monitorOrConfig,
     { getLearningRate: () => getLearningRate(optimizer), setLearningRate: (lr) => setLearningRate(optimizer, lr) },

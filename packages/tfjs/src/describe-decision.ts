@@ -3,7 +3,7 @@ import type { Decision } from '@anneal/monitor';
 const rate = (lr: number) => lr.toExponential(1);
 
 /**
- * A Keras-style line for a decision worth printing, or null (`improve` and
+ * A Keras-style line for a decision worth printing (a change of rate, a stop, a NaN, a skip), or null (`improve` and
  * `badEvaluation` happen every epoch and are left to the progress bar). `epoch` is
  * 0-based and printed 1-based, as Keras does.
  *
@@ -16,6 +16,9 @@ export function describeDecision(epoch: number, decision: Decision): string | nu
   switch (decision.type) {
     case 'drop':
       return `${head} ${decision.rule} — reducing learning rate ${rate(decision.from)} → ${rate(decision.to)} (${decision.reason})`;
+    case 'raise':
+      // Keras has no rule that raises the rate; the drop's words, the other way.
+      return `${head} ${decision.rule} — increasing learning rate ${rate(decision.from)} → ${rate(decision.to)} (${decision.reason})`;
     case 'restart':
       return `${head} ${decision.rule} — warm restart ${decision.restart}, learning rate ${rate(decision.from)} → ${rate(decision.to)} (${decision.reason})`;
     case 'stop':

@@ -1,4 +1,4 @@
-import { AnnealError, describeValue, optionSchemas, parseOrThrow, uniformAt } from '@anneal/core';
+import { AnnealError, optionSchemas, parseOrThrow, uniformAt } from '@anneal/core';
 import { findLearningRate as rangeTest, type RangeTestResult, rangeTestOptionsSchema } from '@anneal/loop';
 import { dispose, gather, slice, type Tensor, type TensorContainer, tensor1d, tidy } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -26,8 +26,7 @@ export interface BatchDataset {
 type Inputs = Tensor | Tensor[];
 type Batch = { xs: Inputs | Record<string, Tensor>; ys: Inputs | Record<string, Tensor> };
 
-const invalid = (path: string, value: unknown, rule: string) =>
-  new AnnealError('INVALID_OPTIONS', `Invalid range test: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
+const invalid = (path: string, value: unknown, rule: string) => new AnnealError('INVALID_OPTIONS', { subject: 'range test', issues: [{ path, value, rule }] });
 
 const isDataset = (value: unknown): value is BatchDataset =>
   typeof value === 'object' && value !== null && typeof (value as BatchDataset).iterator === 'function';
@@ -38,7 +37,7 @@ function rowsOf(x: Inputs, y: Inputs): number {
   const all = [...asList(x), ...asList(y)];
   const rows = all[0]?.shape[0];
   if (rows === undefined || rows < 1 || all.some((t) => t?.shape?.[0] !== rows)) {
-    throw invalid('x', all.map((t) => t?.shape), 'x and y must be tensors with the same number of rows (>= 1)');
+    throw invalid('x', all.map((t) => t?.shape), 'must be tensors with as many rows (>= 1) as y (the shapes of x and y shown)');
   }
   return rows;
 }
@@ -91,13 +90,13 @@ function datasetBatches(dataset: BatchDataset) {
         const batch = next.value as Partial<Batch>;
         if (batch.xs == null || batch.ys == null) {
           dispose(next.value);
-          throw invalid('dataset', Object.keys(batch), 'must yield { xs, ys } batches, as model.fitDataset takes');
+          throw invalid('dataset', Object.keys(batch), 'must yield { xs, ys } batches, as model.fitDataset takes (the keys of a batch shown)');
         }
         return batch as Batch;
       }
       iterator = null;
     }
-    throw invalid('dataset', 'no batch', 'must yield at least one batch');
+    throw invalid('dataset', dataset, 'must yield at least one batch');
   };
 }
 
@@ -133,7 +132,7 @@ export async function findLearningRate(
   if (model === null || typeof model !== 'object' || typeof (model as LayersModel).trainOnBatch !== 'function') {
     throw invalid('model', model, 'must be a tf.LayersModel');
   }
-  if (model.optimizer == null) throw invalid('model', 'not compiled', 'must be compiled (model.compile({ optimizer, loss })) first');
+  if (model.optimizer == null) throw invalid('model.optimizer', model.optimizer, 'must be set: compile the model (model.compile({ optimizer, loss })) first');
   const fromDataset = isDataset(data);
   const options = parseOrThrow(findLearningRateOptionsSchema, (fromDataset ? yOrOptions : maybeOptions) ?? {}, 'range test options');
   const { batchSize, shuffle, seed, ...testOptions } = options;

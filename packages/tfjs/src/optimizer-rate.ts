@@ -1,4 +1,4 @@
-import { AnnealError, describeValue } from '@anneal/core';
+import { AnnealError } from '@anneal/core';
 import type { Optimizer } from '@tensorflow/tfjs-core';
 
 // How each tfjs optimizer (tfjs-core 4.x, src/optimizers/*_optimizer.ts) uses its rate:
@@ -21,19 +21,17 @@ interface WithRate {
 
 function className(optimizer: Optimizer): string {
   if (optimizer === null || typeof optimizer !== 'object' || typeof optimizer.getClassName !== 'function') {
-    throw new AnnealError('INVALID_OPTIONS', `Invalid optimizer: expected a tfjs Optimizer (got ${describeValue(optimizer)})`, [
-      { path: 'optimizer', value: optimizer, rule: 'must be a tf.Optimizer' },
-    ]);
+    const rule = 'must be a tfjs Optimizer (tf.train.adam(), model.optimizer)';
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'optimizer', issues: [{ path: 'optimizer', value: optimizer, rule }] });
   }
   return optimizer.getClassName();
 }
 
 function unsupported(name: string): AnnealError {
-  return new AnnealError(
-    'INVALID_OPTIONS',
-    `Unsupported optimizer "${name}": anneal can set the rate of ${supportedOptimizers.join(', ')} (a custom optimizer needs a setLearningRate(lr) method)`,
-    [{ path: 'optimizer', value: name, rule: `getClassName() must be one of ${supportedOptimizers.join(', ')}` }],
-  );
+  const rule =
+    `must be one of ${supportedOptimizers.join(', ')}, the optimizers whose rate anneal can set ` +
+    '(a custom optimizer needs a setLearningRate(lr) method)';
+  return new AnnealError('INVALID_OPTIONS', { subject: 'optimizer', issues: [{ path: 'optimizer.getClassName()', value: name, rule }] });
 }
 
 /**
@@ -63,9 +61,7 @@ export function getLearningRate(optimizer: Optimizer): number {
 export function setLearningRate(optimizer: Optimizer, lr: number): void {
   const name = className(optimizer);
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
-    throw new AnnealError('INVALID_OPTIONS', `Invalid learning rate: must be a finite number >= 0 (got ${describeValue(lr)})`, [
-      { path: 'lr', value: lr, rule: 'must be a finite number >= 0' },
-    ]);
+    throw new AnnealError('INVALID_OPTIONS', { subject: 'learning rate', issues: [{ path: 'lr', value: lr, rule: 'must be a finite number >= 0' }] });
   }
   const target = optimizer as unknown as WithRate;
   if (target.learningRate === lr) return;

@@ -1,6 +1,6 @@
-import { AnnealError, describeValue } from '@anneal/core';
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as z from 'zod/mini';
 
 type Dataset = Parameters<LayersModel['evaluateDataset']>[0];
 /** A `tf.data.Dataset` of `{ xs, ys }` batches (typed by shape: tfjs bundles may carry their own copy of the class). */
@@ -8,28 +8,29 @@ export interface DatasetLike {
   iterator(): Promise<unknown>;
 }
 
-/** Evaluate every `batches` batches on `data` (Lightning's `val_check_interval`). */
-export interface ValidateEvery {
-  readonly batches: number;
-  /** `[x, y]` tensors (as `validationData`) or a `tf.data.Dataset` of `{ xs, ys }` batches. */
-  readonly data: readonly [Tensor | Tensor[], Tensor | Tensor[]] | DatasetLike;
-  /** Batch size for `[x, y]` data; default 32, as `model.evaluate`. */
-  readonly batchSize?: number;
-}
+type ValidationData = readonly [Tensor | Tensor[], Tensor | Tensor[]] | DatasetLike;
 
-/** Checks the option; throws AnnealError INVALID_OPTIONS naming the field. */
-export function checkValidateEvery(option: ValidateEvery | undefined): ValidateEvery | undefined {
-  if (option === undefined) return undefined;
-  const fail = (path: string, value: unknown, rule: string) =>
-    new AnnealError('INVALID_OPTIONS', `Invalid callback options: ${path}: ${rule} (got ${describeValue(value)})`, [{ path, value, rule }]);
-  if (option === null || typeof option !== 'object') throw fail('validateEvery', option, 'must be { batches, data }');
-  if (!Number.isInteger(option.batches) || option.batches < 1) throw fail('validateEvery.batches', option.batches, 'must be an integer >= 1');
-  const { data } = option;
-  const pair = Array.isArray(data) && data.length === 2;
-  const dataset = data !== null && typeof data === 'object' && typeof (data as { iterator?: unknown }).iterator === 'function';
-  if (!pair && !dataset) throw fail('validateEvery.data', '(not shown)', 'must be [x, y] tensors or a tf.data.Dataset');
-  return option;
-}
+const isValidationData = (data: unknown): boolean =>
+  (Array.isArray(data) && data.length === 2) ||
+  (data !== null && typeof data === 'object' && typeof (data as { iterator?: unknown }).iterator === 'function');
+
+const batchesRule = 'must be an integer >= 1';
+
+/** The callback's `validateEvery` option. Strict: a misspelt member names the one meant. */
+export const validateEverySchema = z.strictObject(
+  {
+    /** Evaluate every this many batches (Lightning's `val_check_interval`). */
+    batches: z.int(batchesRule).check(z.gte(1, batchesRule)),
+    /** `[x, y]` tensors (as `validationData`) or a `tf.data.Dataset` of `{ xs, ys }` batches. */
+    data: z.custom<ValidationData>(isValidationData, 'must be [x, y] tensors or a tf.data.Dataset'),
+    /** Batch size for `[x, y]` data; default 32, as `model.evaluate`. */
+    batchSize: z.optional(z.int(batchesRule).check(z.gte(1, batchesRule))),
+  },
+  'must be { batches, data, batchSize? }',
+);
+
+/** Evaluate every `batches` batches on `data` (Lightning's `val_check_interval`). */
+export type ValidateEvery = z.output<typeof validateEverySchema>;
 
 /**
  * Evaluates the model on the option's data and names each value as Keras names

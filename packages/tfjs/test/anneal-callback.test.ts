@@ -130,6 +130,19 @@ describe('annealCallback in model.fit', () => {
     expect(lines[0]).toMatch(/^Epoch 5: plateau — reducing learning rate 1\.0e-1 → 1\.0e-2 \(3 evaluations without improvement/);
   });
 
+  it('a greedy raise is printed with verbose, as a drop is', async () => {
+    const model = linearModel(tf.train.sgd(1));
+    disposables.push(model);
+    const lines: string[] = [];
+    const callback = annealCallback(
+      { initialLearningRate: 0.1, metric: 'val_loss', rules: [{ kind: 'greedy', patience: 1, factor: 0.5 }] },
+      { verbose: true, log: (line) => lines.push(line) },
+    );
+    // GreedyLR raises by 1/factor once good > patience: the 2nd improvement in a row (epoch index 1).
+    await model.fit(xs, ys, { ...fitArgs, epochs: 2, callbacks: [new Metric([1, 0.9]), callback] });
+    expect(lines).toEqual(['Epoch 2: greedy — increasing learning rate 1.0e-1 → 2.0e-1 (2 improvements in a row; best 0.9000)']);
+  });
+
   it('a stop decision ends fit after that epoch', async () => {
     const model = linearModel(tf.train.sgd(0.1));
     disposables.push(model);
@@ -168,10 +181,39 @@ describe('annealCallback in model.fit', () => {
     disposables.push(model);
     const run = model.fit(xs, ys, { batchSize: 4, epochs: 1, verbose: 0, callbacks: [annealCallback(halving)] });
     await expect(run).rejects.toThrow(/metrics\.val_loss.*pass validationData or validationSplit to fit/s);
+    // The monitor's own error is kept as the cause, and the hint is in the issue's rule.
+    const error = (await run.catch((e: unknown) => e)) as AnnealError;
+    expect(error.code).toBe('INVALID_OBSERVATION');
+    expect(error.path).toBe('metrics.val_loss');
+    expect(error.message).toMatch(/^Invalid observation: metrics\.val_loss: .*; the logs have no validation metrics: .*validateEvery \(got nothing\)$/s);
+    expect(AnnealError.is(error.cause)).toBe(true);
+    expect((error.cause as AnnealError).message).not.toMatch(/validationData/);
   });
 
   it('rejects an unknown restoreBestWeights mode', () => {
     expect(() => annealCallback(halving, { restoreBestWeights: 'always' as never })).toThrow(AnnealError);
+  });
+
+  it.each([
+    [{ restoreBestWeights: 'always' }, 'restoreBestWeights: must be false, "onDrop" or "onEnd" (got "always")'],
+    [{ restoreBestWeights: true }, 'restoreBestWeights: must be false, "onDrop" or "onEnd" (got true)'],
+    [{ learningRateLog: 7 }, 'learningRateLog: must be a non-empty string or false (got 7)'],
+    [{ verbose: 1 }, 'verbose: must be a boolean (got 1)'],
+    [{ log: 'console' }, 'log: must be a function (line) => void (got "console")'],
+    [{ onDecision: {} }, 'onDecision: must be a function (decision, context) => void (got {})'],
+    [{ validateEvery: { batches: 1.5, data: [xs, ys] } }, 'validateEvery.batches: must be an integer >= 1 (got 1.5)'],
+    [{ validateEvery: { batches: 2, data: [xs, ys], batchSize: 0 } }, 'validateEvery.batchSize: must be an integer >= 1 (got 0)'],
+    [{ restoreBestWeight: 'onEnd' }, 'restoreBestWeight: is not a known option; did you mean "restoreBestWeights"? (got "onEnd")'],
+    [{ restore_best_weights: 'onEnd' }, 'restore_best_weights: is not a known option; did you mean "restoreBestWeights"? (got "onEnd")'],
+    [{ validateEvery: { batches: 2, data: [xs, ys], batch_size: 8 } }, 'validateEvery.batch_size: is not a known option; did you mean "batchSize"? (got 8)'],
+  ])('names the field, the value and the rule of a bad option: %o', (options, issue) => {
+    expect(() => annealCallback(halving, options as never)).toThrow(`Invalid callback options: ${issue}`);
+  });
+
+  it('passes the loop scheduler’s options on to it, checked there', () => {
+    expect(() => annealCallback(halving, { interval: 'step' as never })).toThrow(
+      'Invalid scheduler options: interval: must be "batch" or "epoch" (got "step")',
+    );
   });
 });
 

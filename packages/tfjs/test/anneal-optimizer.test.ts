@@ -83,7 +83,16 @@ describe('annealOptimizer (custom loops)', () => {
   });
 
   it('refuses something that is not an optimizer before training starts', () => {
-    expect(() => annealOptimizer({} as tf.Optimizer, config)).toThrow(/expected a tfjs Optimizer/);
+    expect(() => annealOptimizer({} as tf.Optimizer, config)).toThrow(/^Invalid optimizer: optimizer: must be a tfjs Optimizer/);
+  });
+
+  it('refuses a bad or misspelt option by its name, as the user called it', () => {
+    expect(() => annealOptimizer(tf.train.sgd(1), config, { interval: 'step' as never })).toThrow(
+      'Invalid annealOptimizer options: interval: must be "batch" or "epoch" (got "step")',
+    );
+    expect(() => annealOptimizer(tf.train.sgd(1), config, { restor: {} } as never)).toThrow(
+      'Invalid annealOptimizer options: restor: is not a known option; did you mean "restore"? (got {})',
+    );
   });
 });
 

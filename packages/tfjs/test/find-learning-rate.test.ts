@@ -151,10 +151,16 @@ describe('findLearningRate (tfjs): the test', () => {
     const { xs, ys } = data();
     const raw = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3 })] });
     const model = buildModel(tf.train.sgd(0.1));
-    const path = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => (e instanceof AnnealError ? e.path : e));
-    expect(await path(findLearningRate(raw, xs, ys))).toBe('model');
-    expect(await path(findLearningRate(model, xs, ys.slice(0, 10)))).toBe('x');
-    expect(await path(findLearningRate(model, xs, ys, { batchsize: 8 } as never))).toBe('batchsize');
+    const message = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => (e instanceof AnnealError ? e.message : e));
+    expect(await message(findLearningRate(raw, xs, ys))).toBe(
+      'Invalid range test: model.optimizer: must be set: compile the model (model.compile({ optimizer, loss })) first (got nothing)',
+    );
+    expect(await message(findLearningRate(model, xs, ys.slice(0, 10)))).toBe(
+      'Invalid range test: x: must be tensors with as many rows (>= 1) as y (the shapes of x and y shown) (got [[96,4],[10,3]])',
+    );
+    expect(await message(findLearningRate(model, xs, ys, { batchsize: 8 } as never))).toBe(
+      'Invalid range test options: batchsize: is not a known option; did you mean "batchSize"? (got 8)',
+    );
     raw.dispose();
     model.dispose();
     tf.dispose([xs, ys]);

@@ -150,15 +150,17 @@ describe('setLearningRate / getLearningRate', () => {
 
   it('rejects a negative or non-finite rate and a non-optimizer with INVALID_OPTIONS', () => {
     const optimizer = tf.train.adam(0.1);
-    expect(() => setLearningRate(optimizer, -1)).toThrow(/learning rate.*>= 0.*got -1/);
+    expect(() => setLearningRate(optimizer, -1)).toThrow('Invalid learning rate: lr: must be a finite number >= 0 (got -1)');
     expect(() => setLearningRate(optimizer, Number.NaN)).toThrow(AnnealError);
     expect(getLearningRate(optimizer)).toBe(0.1);
-    expect(() => getLearningRate({} as tf.Optimizer)).toThrow(/expected a tfjs Optimizer/);
+    expect(() => getLearningRate({} as tf.Optimizer)).toThrow('Invalid optimizer: optimizer: must be a tfjs Optimizer (tf.train.adam(), model.optimizer) (got {})');
   });
 
   it('names the supported optimizers when it meets one it cannot set', () => {
     const odd = { getClassName: () => 'Lion', learningRate: 0.1 } as unknown as tf.Optimizer;
-    expect(() => setLearningRate(odd, 0.01)).toThrow(/Unsupported optimizer "Lion".*SGD, Momentum, Adam/);
+    expect(() => setLearningRate(odd, 0.01)).toThrow(
+      /^Invalid optimizer: optimizer\.getClassName\(\): must be one of SGD, Momentum, Adam, .* \(got "Lion"\)$/,
+    );
     const custom = { getClassName: () => 'Mine', learningRate: 0.1, setLearningRate(lr: number) { this.learningRate = lr; } };
     setLearningRate(custom as unknown as tf.Optimizer, 0.02);
     expect(custom.learningRate).toBe(0.02);
