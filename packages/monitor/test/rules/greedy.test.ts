@@ -39,15 +39,10 @@ describe('greedy', () => {
 
   it('says how many evaluations decided, patience + 1, and the best so far (or that there is none yet)', () => {
     const raised = run({ factor: 0.5, patience: 2 }, [1, 0.9, 0.8]);
-    expect(reasonOf(raised[2]?.decisions.at(-1))).toMatch(/^3 improvements in a row; best 0\.80*$/);
+    expect(raised[2]?.decisions.find((d) => d.type === 'raise')?.reason).toMatch(/^3 improvements in a row; best 0\.80*$/);
     const dropped = run({ factor: 0.5, patience: 2 }, [1, 2, 2, 2]);
-    expect(reasonOf(dropped[3]?.decisions.at(-1))).toMatch(/^3 evaluations without improvement; best 1(\.0*)?$/);
+    expect(dropped[3]?.decisions.find((d) => d.type === 'drop')?.reason).toMatch(/^3 evaluations without improvement; best 1(\.0*)?$/);
     const blind = run({ factor: 0.5, patience: 1 }, [Number.NaN, Number.NaN]);
-    expect(reasonOf(blind[1]?.decisions.at(-1))).toBe('2 evaluations without improvement; no finite value yet');
+    expect(blind[1]?.decisions.find((d) => d.type === 'drop')?.reason).toBe('2 evaluations without improvement; no finite value yet');
   });
 });
-
-/** The reason of a raise or drop decision (other decisions have none). */
-function reasonOf(decision: unknown): string | undefined {
-  return (decision as { reason?: string } | undefined)?.reason;
-}
