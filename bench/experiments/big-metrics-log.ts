@@ -1,4 +1,5 @@
-// Writes a metrics log of N lines (default 1 000 000) and its monitor config, for
+// Writes a metrics log of N lines (default 1 000 000) as run.jsonl and run.csv (the same
+// observations: a header line, then step,val_loss) and its monitor config, for
 // measuring `anneal simulate --plot` on a long run (docs/benchmarks.md):
 //   tsx bench/experiments/big-metrics-log.ts /tmp/big [lines]
 //   /usr/bin/time -v node packages/cli/dist/cli.js simulate /tmp/big/monitor.json \
@@ -18,13 +19,19 @@ writeFileSync(
 let seed = 42;
 const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 const out = createWriteStream(join(dir, 'run.jsonl'));
+const csv = createWriteStream(join(dir, 'run.csv'));
 let chunk = '';
+let csvChunk = 'step,val_loss\n';
 for (let step = 1; step <= lines; step++) {
-  const loss = 2 / Math.sqrt(1 + Math.floor(step / 50_000) * 50_000 / 1000) + 0.05 * random();
-  chunk += `{"step":${step},"metrics":{"val_loss":${loss.toFixed(5)}}}\n`;
+  const loss = (2 / Math.sqrt(1 + Math.floor(step / 50_000) * 50_000 / 1000) + 0.05 * random()).toFixed(5);
+  chunk += `{"step":${step},"metrics":{"val_loss":${loss}}}\n`;
+  csvChunk += `${step},${loss}\n`;
   if (chunk.length > 1 << 20) {
     out.write(chunk);
+    csv.write(csvChunk);
     chunk = '';
+    csvChunk = '';
   }
 }
 out.end(chunk);
+csv.end(csvChunk);

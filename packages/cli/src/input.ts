@@ -1,15 +1,13 @@
 import { AnnealError } from '@anneal/core';
+import { fileName, unreadableFile } from './file-errors.js';
 import type { Io } from './io.js';
 
-/** How messages name a file argument (`-` is standard input). */
-export function fileName(path: string): string {
-  return path === '-' ? 'standard input' : `"${path}"`;
-}
+export { fileName } from './file-errors.js';
 
 /**
- * Reads and parses a JSON file (`-` for stdin). An unreadable file is an `IO` error and
- * bad JSON an `INVALID_CONFIG` one (exit 1), never a stack trace; a UTF-8 byte-order
- * mark (as Windows editors write) is skipped. Typed like `JSON.parse`: every caller
+ * Reads and parses a JSON file (`-` for stdin). An unreadable file is an `IO` error
+ * (`unreadableFile`, worded as for a metrics log) and bad JSON an `INVALID_CONFIG` one
+ * (exit 1), never a stack trace; a UTF-8 byte-order mark (as Windows editors write) is skipped. Typed like `JSON.parse`: every caller
  * validates what it gets (`parseScheduleConfig`, `parseMonitorConfig`).
  */
 // biome-ignore lint: JSON.parse's own result type; validated by each caller.
@@ -19,23 +17,16 @@ export async function readJsonFile(path: string, io: Io): Promise<any> {
   try {
     text = await io.readFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new AnnealError('IO', `Cannot read ${name}: ${describeReadError(reason)}`, [
-      { path: '', value: path, rule: 'must be a readable file' },
-    ], { cause: error });
+    throw unreadableFile('JSON file', path, error);
   }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return JSON.parse(body);
   } catch (error) {
-    throw new AnnealError('INVALID_CONFIG', `${name} is not valid JSON: ${(error as Error).message}`, [
-      { path: '', value: path, rule: 'must hold valid JSON' },
-    ], { cause: error });
+    throw new AnnealError('INVALID_CONFIG', {
+      subject: `JSON file ${name}`,
+      issues: [{ path: '(text)', value: body.slice(0, 40), rule: `must be valid JSON: ${(error as Error).message}` }],
+      cause: error,
+    });
   }
-}
-
-function describeReadError(code: string): string {
-  if (code === 'ENOENT') return 'no such file (ENOENT)';
-  if (code === 'EISDIR') return 'it is a directory (EISDIR)';
-  if (code === 'EACCES') return 'permission denied (EACCES)';
-  return code;
 }

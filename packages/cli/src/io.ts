@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { whileOpen } from './closed-pipe.js';
 
@@ -15,6 +16,12 @@ export interface Io {
   readonly stderr: Writer;
   /** Reads a text file; the path `-` means standard input. */
   readonly readFile: (path: string) => Promise<string>;
+  /**
+   * Reads a text file as it arrives, in chunks (a metrics log of millions of lines is
+   * never held whole); each call reads it from the start. Without it, `readFile` is used.
+   * Not called for `-`: standard input can be read once only.
+   */
+  readonly readStream?: ((path: string) => AsyncIterable<string>) | undefined;
 }
 
 async function readStdin(): Promise<string> {
@@ -28,4 +35,5 @@ export const processIo: Io = {
   stdout: whileOpen(process.stdout),
   stderr: whileOpen(process.stderr),
   readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
+  readStream: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }),
 };

@@ -13,42 +13,47 @@ export function parseJsonl(text: string, problems: Problem[]): MetricsLogEntry[]
   const entries: MetricsLogEntry[] = [];
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   body.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    const parsed = parseJsonLine(raw);
-    if (!parsed.ok) {
-      problems.push({ line, path: '', value: undefined, rule: `not valid JSON (${parsed.message})` });
-      return;
-    }
-    const record = parsed.value;
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      problems.push({ line, path: '', value: record, rule: 'must be a JSON object {"step"?, "epoch"?, "metrics": {...}}' });
-      return;
-    }
-    const { metrics } = record as { metrics?: unknown };
-    if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics)) {
-      problems.push({ line, path: 'metrics', value: metrics, rule: 'must be an object of metric values, e.g. {"val_loss": 0.31}' });
-      return;
-    }
-    const values: Record<string, number> = {};
-    let bad = false;
-    for (const [name, value] of Object.entries(metrics)) {
-      const number = metricValue(value);
-      if (number === undefined) {
-        bad = true;
-        problems.push({
-          line,
-          path: formatPath(['metrics', name]),
-          value,
-          rule: 'must be a number, null (NaN) or one of the strings "NaN", "Infinity", "-Infinity"',
-        });
-      } else values[name] = number;
-    }
-    if (bad) return;
-    const observation = validateObservation(line, { ...(record as object), metrics: values }, problems);
-    if (observation !== undefined) entries.push({ line, observation });
+    const entry = jsonlEntry(raw, i + 1, problems);
+    if (entry !== undefined) entries.push(entry);
   });
   return entries;
+}
+
+/** One line of a JSONL log (without its line break): its entry, or undefined (blank, or bad: then in `problems`). */
+export function jsonlEntry(raw: string, line: number, problems: Problem[]): MetricsLogEntry | undefined {
+  if (raw.trim() === '') return undefined;
+  const parsed = parseJsonLine(raw);
+  if (!parsed.ok) {
+    problems.push({ line, path: '', value: undefined, rule: `not valid JSON (${parsed.message})` });
+    return undefined;
+  }
+  const record = parsed.value;
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+    problems.push({ line, path: '', value: record, rule: 'must be a JSON object {"step"?, "epoch"?, "metrics": {...}}' });
+    return undefined;
+  }
+  const { metrics } = record as { metrics?: unknown };
+  if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics)) {
+    problems.push({ line, path: 'metrics', value: metrics, rule: 'must be an object of metric values, e.g. {"val_loss": 0.31}' });
+    return undefined;
+  }
+  const values: Record<string, number> = {};
+  let bad = false;
+  for (const [name, value] of Object.entries(metrics)) {
+    const number = metricValue(value);
+    if (number === undefined) {
+      bad = true;
+      problems.push({
+        line,
+        path: formatPath(['metrics', name]),
+        value,
+        rule: 'must be a number, null (NaN) or one of the strings "NaN", "Infinity", "-Infinity"',
+      });
+    } else values[name] = number;
+  }
+  if (bad) return undefined;
+  const observation = validateObservation(line, { ...(record as object), metrics: values }, problems);
+  return observation === undefined ? undefined : { line, observation };
 }
 
 function metricValue(value: unknown): number | undefined {

@@ -18,14 +18,39 @@ export interface Problem {
 /** How many bad lines one error message lists before it says "and N more". */
 const maxListed = 20;
 
-/** All the bad lines of a log as one AnnealError (INVALID_OBSERVATION), the first 20 listed. */
-export function logError(source: string, problems: readonly Problem[]): AnnealError {
+/** How many bad lines the streaming reader keeps (the first by line), whatever the log's length. */
+export const maxKeptProblems = 1000;
+
+/**
+ * A problem list of bounded size for a log read as a stream: past twice `maxKeptProblems`
+ * it keeps the first `maxKeptProblems` by line and counts the rest.
+ */
+export class BoundedProblems extends Array<Problem> {
+  dropped = 0;
+  static override get [Symbol.species]() {
+    return Array;
+  }
+  override push(...items: Problem[]): number {
+    super.push(...items);
+    if (this.length > 2 * maxKeptProblems) {
+      this.sort((a, b) => a.line - b.line);
+      this.dropped += this.length - maxKeptProblems;
+      this.length = maxKeptProblems;
+    }
+    return this.length;
+  }
+}
+
+/**
+ * All the bad lines of a log as one AnnealError (INVALID_OBSERVATION), the first 20
+ * listed; `total` counts problems beyond those given (a long log keeps only its first).
+ */
+export function logError(source: string, problems: readonly Problem[], total = problems.length): AnnealError {
   const describe = (p: Problem) =>
     `line ${p.line}: ${p.path === '' ? '' : `${p.path}: `}${p.rule}${p.value === undefined ? '' : ` (got ${describeValue(p.value)})`}`;
   const listed = problems.slice(0, maxListed).map(describe);
-  if (problems.length > maxListed) listed.push(`... and ${problems.length - maxListed} more bad lines`);
-  const message =
-    problems.length === 1 ? `Invalid ${source}: ${listed[0]}` : `Invalid ${source}:\n  - ${listed.join('\n  - ')}`;
+  if (total > maxListed) listed.push(`... and ${total - maxListed} more bad lines`);
+  const message = total === 1 ? `Invalid ${source}: ${listed[0]}` : `Invalid ${source}:\n  - ${listed.join('\n  - ')}`;
   const issues: AnnealIssue[] = problems.map((p) => ({
     path: `line ${p.line}${p.path === '' ? '' : `: ${p.path}`}`,
     value: p.value,

@@ -1,5 +1,4 @@
 import { AnnealError } from '@anneal/core';
-import type { Io } from './io.js';
 import { parseCsv } from './metrics-log-csv.js';
 import { parseJsonl } from './metrics-log-jsonl.js';
 import { logError, type MetricsLogEntry, type Problem } from './metrics-log-problems.js';
@@ -42,12 +41,15 @@ export function parseMetricsLog(text: string, format: MetricsLogFormat, source =
   const problems: Problem[] = [];
   const entries = format === 'csv' ? parseCsv(text, problems) : parseJsonl(text, problems);
   if (problems.length > 0) throw logError(source, problems);
-  if (entries.length === 0) {
-    throw new AnnealError('INVALID_OBSERVATION', `Invalid ${source}: it holds no observations`, [
-      { path: '', value: undefined, rule: 'must hold at least one observation' },
-    ]);
-  }
+  if (entries.length === 0) throw noObservations(source);
   return entries;
+}
+
+/** The error of a log without a single observation. */
+export function noObservations(source: string): AnnealError {
+  return new AnnealError('INVALID_OBSERVATION', `Invalid ${source}: it holds no observations`, [
+    { path: '', value: undefined, rule: 'must hold at least one observation' },
+  ]);
 }
 
 /**
@@ -57,24 +59,4 @@ export function parseMetricsLog(text: string, format: MetricsLogFormat, source =
  */
 export function metricsLogName(path: string): string {
   return path === '-' ? 'metrics log (standard input)' : `metrics log "${path}"`;
-}
-
-/**
- * Reads and parses a metrics log file (`-` for standard input); the format is given or
- * detected (see `detectMetricsLogFormat`). An unreadable file is invalid input.
- *
- * @example const entries = await readMetricsLog('run.jsonl', processIo); // [{ line: 1, observation: {...} }, ...]
- */
-export async function readMetricsLog(path: string, io: Io, format?: MetricsLogFormat): Promise<MetricsLogEntry[]> {
-  const name = metricsLogName(path);
-  let text: string;
-  try {
-    text = await io.readFile(path);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new AnnealError('INVALID_OBSERVATION', `Cannot read ${name}: ${reason}`, [
-      { path: '', value: path, rule: 'must be a readable file' },
-    ]);
-  }
-  return parseMetricsLog(text, format ?? detectMetricsLogFormat(path, text), name);
 }

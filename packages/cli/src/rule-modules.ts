@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AnnealError } from '@anneal/core';
 import { type AnyRuleDefinition, createDefaultRegistry, createRegistry, monitorConfigSchema, type RuleRegistry } from '@anneal/monitor';
+import { slope } from '@anneal/monitor/slope';
 
 /** The functions of a rule plugin the monitor calls; each is guarded (see `guardRule`). */
 const hooks = ['init', 'onObservation', 'screen', 'onApplied'] as const;
@@ -16,6 +17,17 @@ interface LoadedRule {
 
 /** The plugins each registry made here got, with their modules, to blame the right one. */
 const loadedRules = new WeakMap<RuleRegistry, LoadedRule[]>();
+
+/**
+ * The rules the CLI knows without `--rules`: the monitor's default registry plus `slope`,
+ * which lives in its own entry point (`@anneal/monitor/slope`) only to keep the t
+ * distribution out of browser bundles; the CLI runs on Node, where that does not matter.
+ */
+export function createCliRegistry(): RuleRegistry {
+  const registry = createDefaultRegistry();
+  registry.register(slope);
+  return registry;
+}
 
 /** True for the error of a `--rules` plugin that threw (see `registryWithRuleModules`). */
 export function isRulePluginError(error: unknown): error is AnnealError {
@@ -91,16 +103,17 @@ function guardRule(rule: AnyRuleDefinition, path: string): AnyRuleDefinition {
 }
 
 /**
- * The built-in rules plus every rule plugin exported by the given ES modules (named
- * exports, a default export, or an array of them), so `anneal simulate` and
- * `anneal schema --monitor` know a user's rules exactly as the user's program does.
+ * The CLI's rules (`createCliRegistry`) plus every rule plugin exported by the given ES
+ * modules (named exports, a default export, or an array of them), so `anneal simulate`
+ * and `anneal schema --monitor` know a user's rules exactly as the user's program does.
+ * A module re-exporting the CLI's own `slope` (as a program registering it does) is fine.
  *
  * A module that throws when imported, a rule whose schema cannot be made into a
  * config schema, and a rule hook that throws later all end in one line naming the
  * module (and the rule when known), never a stack trace.
  */
 export async function registryWithRuleModules(paths: readonly string[]): Promise<RuleRegistry> {
-  const registry = createDefaultRegistry();
+  const registry = createCliRegistry();
   const loaded: LoadedRule[] = [];
   loadedRules.set(registry, loaded);
   for (const path of paths) {
@@ -113,13 +126,17 @@ export async function registryWithRuleModules(paths: readonly string[]): Promise
       ]);
     }
     const exported = Object.values(module).flatMap((value) => (Array.isArray(value) ? value : [value]));
-    const rules = [...new Set(exported)].map((value) => readRule(value, path)).filter((rule) => rule !== undefined);
-    if (rules.length === 0) {
+    const found = [...new Set(exported)].flatMap((value) => {
+      const rule = readRule(value, path);
+      return rule === undefined ? [] : [{ rule, builtIn: value === slope }];
+    });
+    if (found.length === 0) {
       throw new AnnealError('INVALID_OPTIONS', `--rules ${path} exports no rule plugin (an object made by defineRule)`, [
         { path: '--rules', value: path, rule: 'must export at least one rule made by defineRule' },
       ]);
     }
-    for (const rule of rules) {
+    for (const { rule, builtIn } of found) {
+      if (builtIn) continue; // already in the registry
       try {
         // The config schema the monitor will build, tried here where the culprit is known.
         monitorConfigSchema(createRegistry([rule]));
@@ -153,7 +170,7 @@ export function blamingRulePlugins<T>(registry: RuleRegistry, stage: string, use
   } catch (error) {
     if (error instanceof AnnealError) throw error;
     for (const { path, rule } of loadedRules.get(registry) ?? []) {
-      const alone = createDefaultRegistry();
+      const alone = createCliRegistry();
       alone.register(guardRule(rule, path));
       try {
         use(alone);

@@ -86,13 +86,13 @@ describe('anneal eval', () => {
     it('a file that does not exist', async () => {
       const { code, stderr } = await runCli(['eval', `${tempDir}/missing.json`, '--steps', '0']);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/Cannot read ".*missing\.json": no such file/);
+      expect(stderr).toMatch(/Invalid JSON file ".*missing\.json": file: cannot be read, no such file or folder \(got "ENOENT"\)/);
     });
 
     it('a file that is not JSON', async () => {
       const { code, stderr } = await runCli(['eval', tempFile('{"kind": '), '--steps', '0']);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/config-\d+\.json" is not valid JSON/);
+      expect(stderr).toMatch(/config-\d+\.json": \(text\): must be valid JSON: .* \(got "\{\\"kind\\": "\)/);
     });
   });
 

@@ -27,9 +27,9 @@ describe('a JSON config that starts with a UTF-8 byte-order mark', () => {
   it('is the only mark dropped: one inside the JSON, or two at the start, is still invalid JSON (exit 1)', async () => {
     const twice = await runCli(['validate', tempFile(bom + bom + config, 'bom-twice.json')]);
     expect(twice.code).toBe(1);
-    expect(twice.stderr).toMatch(/is not valid JSON/);
+    expect(twice.stderr).toMatch(/must be valid JSON/);
     const inside = await runCli(['validate', tempFile(`{${bom}"kind":"constantLR"}`, 'bom-inside.json')]);
     expect(inside.code).toBe(1);
-    expect(inside.stderr).toMatch(/is not valid JSON/);
+    expect(inside.stderr).toMatch(/must be valid JSON/);
   });
 });

@@ -144,6 +144,6 @@ describe('anneal plot: bad input', () => {
     expect((await runCli(['plot', tempFile(exponential), '--steps', '0:10'])).code).toBe(2);
     const unwritable = await runCli(['plot', tempFile(exponential), '--steps', '0:10', '-o', join(tempDir, 'no', 'such', 'dir.svg')]);
     expect(unwritable.code).toBe(1);
-    expect(unwritable.stderr).toMatch(/--output: cannot write .*ENOENT/);
+    expect(unwritable.stderr).toMatch(/Invalid --output ".*dir\.svg": file: cannot be written, no such file or folder \(got "ENOENT"\)/);
   });
 });

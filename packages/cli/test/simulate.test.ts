@@ -157,7 +157,7 @@ describe('anneal simulate: exit 1 on invalid input, naming the line and the fiel
   it('a missing monitored metric under onMissing "error"', async () => {
     const { code, stderr } = await simulate(jsonl([{ metrics: { loss: 1 } }]), 'missing.jsonl');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/line 1: metrics\.val_loss: the monitored metric is missing/);
+    expect(stderr).toMatch(/line 1: metrics\.val_loss: the monitored metric is missing \(the observation has keys \["loss"\]\); set onMissing: "skip" to ignore such observations \(got nothing\)/);
   });
 
   it('an invalid monitor config', async () => {
@@ -170,7 +170,7 @@ describe('anneal simulate: exit 1 on invalid input, naming the line and the fiel
   it('a metrics log that cannot be read, or holds no observation', async () => {
     const missing = await runCli(['simulate', tempFile(monitor), '--metrics', '/nonexistent/metrics.jsonl']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/Cannot read metrics log "\/nonexistent\/metrics.jsonl": ENOENT/);
+    expect(missing.stderr).toMatch(/Invalid metrics log "\/nonexistent\/metrics.jsonl": file: cannot be read, no such file or folder \(got "ENOENT"\)/);
     const empty = await simulate('step,val_loss\n', 'empty.csv');
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/holds no observations/);

@@ -2,9 +2,11 @@ import { AnnealError } from '@anneal/core';
 import { createMonitor, type Decision } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { readJsonFile } from '../input.js';
-import { type MetricsLogFormat, metricsLogName, readMetricsLog } from '../metrics-log.js';
+import type { MetricsLogEntry, MetricsLogFormat } from '../metrics-log.js';
+import { metricsLogName } from '../metrics-log.js';
+import { openMetricsLog } from '../metrics-log-reader.js';
 import { blamingRulePlugins, isRulePluginError, registryWithRuleModules } from '../rule-modules.js';
-import { createRunRecorder, writeSimulationPlot } from '../plot/index.js';
+import { createRunRecorder, defaultBuckets, type RunRange, writeSimulationPlot } from '../plot/index.js';
 
 const formats = ['auto', 'jsonl', 'csv'] as const;
 
@@ -66,14 +68,19 @@ names the line and the field), 2 wrong usage.`,
     const registry = await registryWithRuleModules(values.rules ?? []);
     const json = await readJsonFile(configPath, io);
     const monitor = blamingRulePlugins(registry, 'while validating the config', (known) => createMonitor(json, { registry: known }));
-    const entries = await readMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
+    const log = await openMetricsLog(values.metrics, io, format === 'auto' ? undefined : (format as MetricsLogFormat));
+    // Two passes over the log, neither keeping it: the first checks every line before
+    // anything runs (and gives the chart its x range), the second replays it.
+    const extent = runExtent();
+    await log.forEach(extent.add);
     const { metric } = monitor.config;
     const allEvents = values['all-events'] === true;
-    // The chart's points, kept compact and reduced at the end like anneal plot's.
-    const recorder = values.plot === undefined ? undefined : createRunRecorder();
+    // The chart's points, reduced as they come for a long run (see createRunRecorder).
+    const recorder = values.plot === undefined ? undefined : createRunRecorder(defaultBuckets, extent.range());
 
     let out = '';
-    for (const [index, { line, observation }] of entries.entries()) {
+    let index = 0;
+    await log.forEach(({ line, observation }) => {
       let decisions: readonly Decision[];
       try {
         decisions = monitor.observe(observation);
@@ -81,9 +88,9 @@ names the line and the field), 2 wrong usage.`,
         if (!(error instanceof AnnealError)) throw error;
         io.stdout.write(out); // what was replayed so far stands
         if (isRulePluginError(error)) {
-          throw new AnnealError(error.code, `${error.message} (${metricsLogName(values.metrics)}, line ${line})`, error.issues);
+          throw new AnnealError(error.code, `${error.message} (${log.name}, line ${line})`, error.issues);
         }
-        throw atLine(error, values.metrics, line);
+        throw atLine(error, values.metrics as string, line);
       }
       const events = decisions.filter((d) => allEvents || (d.type !== 'improve' && d.type !== 'badEvaluation')).map(eventOf);
       const record = {
@@ -96,19 +103,54 @@ names the line and the field), 2 wrong usage.`,
       };
       out += `${JSON.stringify(record, spellNonFinite)}\n`;
       recorder?.add({ ...record, step: record.step ?? index, events: decisions });
+      index++;
       if (out.length >= 65_536) {
         io.stdout.write(out);
         out = '';
       }
-    }
+    });
     io.stdout.write(out);
     if (values.plot !== undefined && recorder !== undefined) {
-      const logHasSteps = entries.some(({ observation }) => observation.step !== undefined);
-      await writeSimulationPlot(values.plot, recorder.chart({ metric, logHasSteps }), io);
+      await writeSimulationPlot(values.plot, recorder.chart({ metric, logHasSteps: extent.hasSteps() }), io);
     }
     return 0;
   },
 });
+
+/**
+ * What the checking pass learns of a run for its chart: its length, whether the log
+ * gives steps, and the x range on the axis the chart will use. The steps are the
+ * monitor's: the log's, or one after the last when a line gives none.
+ */
+function runExtent() {
+  let count = 0;
+  let hasSteps = false;
+  let everyEpoch = true;
+  let last = 0;
+  const step = { min: Infinity, max: -Infinity };
+  const epoch = { min: Infinity, max: -Infinity };
+  const widen = (extent: { min: number; max: number }, x: number) => {
+    if (x < extent.min) extent.min = x;
+    if (x > extent.max) extent.max = x;
+  };
+  return {
+    add({ observation }: MetricsLogEntry): void {
+      hasSteps ||= observation.step !== undefined;
+      last = observation.step ?? (count === 0 ? 0 : last) + 1;
+      widen(step, last);
+      if (typeof observation.epoch === 'number') widen(epoch, observation.epoch);
+      else everyEpoch = false;
+      count++;
+    },
+    hasSteps: () => hasSteps,
+    /** As `createRunRecorder` draws it: by epoch when the log has epochs and no steps. */
+    range(): RunRange {
+      const axis = !hasSteps && everyEpoch ? 'epoch' : 'step';
+      const { min, max } = axis === 'epoch' ? epoch : step;
+      return { axis, count, xMin: min, xMax: max };
+    },
+  };
+}
 
 /** A decision as printed: its step is the line's, so it is left out; key order as documented. */
 function eventOf(d: Decision): Record<string, unknown> {
@@ -135,12 +177,11 @@ function spellNonFinite(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
 
-/** The monitor's complaint about an observation, placed at its line of the log. */
+/** The monitor's complaint about an observation, placed at its line of the log (the monitor's error as cause). */
 function atLine(error: AnnealError, path: string, line: number): AnnealError {
-  const detail = error.message.replace(/^Invalid observation: /, '');
-  return new AnnealError(
-    error.code,
-    `Invalid ${metricsLogName(path)}: line ${line}: ${detail}`,
-    error.issues.map((issue) => ({ ...issue, path: `line ${line}: ${issue.path}` })),
-  );
+  return new AnnealError(error.code, {
+    subject: metricsLogName(path),
+    issues: error.issues.map((issue) => ({ ...issue, path: issue.path === '' ? `line ${line}` : `line ${line}: ${issue.path}` })),
+    cause: error,
+  });
 }

@@ -47,7 +47,8 @@ export function createM4(xMin: number, xMax: number, buckets: number) {
       for (let i = 0; i < xs.length; i++) {
         const x = xs[i] as number;
         const y = ys[i] as number;
-        const b = width > 0 ? Math.min(buckets - 1, Math.floor(((x - xMin) / width) * buckets)) : 0;
+        // Clamped at both ends: a point outside the range given lands in the edge column.
+        const b = width > 0 ? Math.max(0, Math.min(buckets - 1, Math.floor(((x - xMin) / width) * buckets))) : 0;
         if (count[b] === 0) {
           firstX[b] = lastX[b] = minX[b] = maxX[b] = x;
           firstY[b] = lastY[b] = minY[b] = maxY[b] = y;

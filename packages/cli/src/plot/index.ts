@@ -11,6 +11,7 @@ export { renderSvg } from './render-svg.js';
 export { runChartSpec, spansDecades } from './run-chart.js';
 export type { RunChart, RunEvent, RunEventType } from './run-chart.js';
 export { createRunRecorder } from './run-recorder.js';
+export type { RunRange, RunRecorder } from './run-recorder.js';
 export { defaultBuckets, sampleSchedule } from './sample.js';
 export { scheduleChartSpec } from './schedule-chart.js';
 export type { NamedSeries, ScheduleChartOptions } from './schedule-chart.js';

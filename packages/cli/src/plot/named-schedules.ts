@@ -29,7 +29,7 @@ export async function readNamedSchedules(path: string, io: Io): Promise<NamedSch
   }
   if (!isObject(json) || Object.keys(json).length === 0) {
     const rule = 'must be a schedule config (an object with a string "kind") or a non-empty map of names to configs';
-    throw new AnnealError('INVALID_CONFIG', `Invalid config in ${file}: ${rule}`, [{ path: '', value: json, rule }]);
+    throw new AnnealError('INVALID_CONFIG', { subject: `config in ${file}`, issues: [{ path: '', value: json, rule }] });
   }
   return Object.entries(json).map(([name, config]) => {
     // Errors name the path inside the map: `warm.decaySteps`.

@@ -1,5 +1,5 @@
-import { createM4, type XY } from './downsample.js';
 import type { RunChart, RunEvent } from './run-chart.js';
+import { createRunLines } from './run-lines.js';
 import { defaultBuckets } from './sample.js';
 import type { SimulationChartOptions, SimulationRecord } from './simulation-run.js';
 
@@ -19,6 +19,24 @@ class Column {
     return this.data.subarray(0, this.length);
   }
 }
+
+/** What is known of a run before it is replayed (`anneal simulate` checks its log first). */
+export interface RunRange {
+  readonly axis: 'step' | 'epoch';
+  /** How many observations the run has. */
+  readonly count: number;
+  /** The smallest and largest x on `axis`. */
+  readonly xMin: number;
+  readonly xMax: number;
+}
+
+export interface RunRecorder {
+  add(record: SimulationRecord): void;
+  chart(options: SimulationChartOptions): RunChart;
+}
+
+/** Events kept before a long run's are thinned (to at most 3 · buckets) as they come. */
+const eventsKept = (buckets: number) => 16 * buckets;
 
 /** A short number for a label: 0.1, 0.05, 3.2e-5. */
 function short(value: number): string {
@@ -50,12 +68,17 @@ function eventOf(event: SimulationRecord['events'][number]): { type: RunEvent['t
  * Events are kept one per kind and column when there are more than `buckets` of them,
  * labelled with how many more the column holds.
  *
+ * Given the run's `range` (its axis, length and x extent, known before the replay), a
+ * long run is reduced as it is recorded and nothing per observation is kept: memory
+ * O(buckets) whatever the length, and the same chart as without the range.
+ *
  * @example
  * const recorder = createRunRecorder();
  * for (const record of records) recorder.add(record);
  * renderSvg(runChartSpec(recorder.chart({ metric: 'val_loss' })));
  */
-export function createRunRecorder(buckets = defaultBuckets) {
+export function createRunRecorder(buckets = defaultBuckets, range?: RunRange): RunRecorder {
+  if (range !== undefined && range.count > 4 * buckets) return createLongRunRecorder(range, buckets);
   const step = new Column();
   const epoch = new Column();
   const value = new Column();
@@ -87,25 +110,42 @@ export function createRunRecorder(buckets = defaultBuckets) {
       const axis = options.axis ?? (options.logHasSteps === false && step.length > 0 && everyEpoch ? 'epoch' : 'step');
       const x = (axis === 'epoch' ? epoch : step).values;
       const drawn = lines(x, value.values, lr.values, lrBefore.values, buckets);
-      const atX = events.map(({ index, type, label }) => ({ x: x[index] as number, type, label }));
-      return {
-        metric: options.metric,
-        axis,
-        metricLine: drawn.metric,
-        lrLine: drawn.lr,
-        events: atX.length > buckets ? thinEvents(atX, buckets) : atX,
-        title: options.title,
-      };
+      const atX = events.map(({ index, type, label }) => ({ x: x[index] as number, type, label, count: 1 }));
+      return { metric: options.metric, axis, metricLine: drawn.metric, lrLine: drawn.lr, events: drawnEvents(atX, buckets), title: options.title };
     },
   };
 }
 
-/** The metric and rate lines: as recorded when short, reduced by M4 when long. */
+/** A run longer than 4 · buckets over a known range: lines reduced as they come, events thinned when many. */
+function createLongRunRecorder(range: RunRange, buckets: number): RunRecorder {
+  const reduced = createRunLines(range.xMin, range.xMax, buckets);
+  let events: CountedEvent[] = [];
+  return {
+    add(record) {
+      const x = range.axis === 'epoch' ? (typeof record.epoch === 'number' ? record.epoch : Number.NaN) : record.step;
+      let before = Number.NaN;
+      for (const event of record.events) {
+        const drawn = eventOf(event);
+        if (drawn === undefined) continue;
+        if ((event.type === 'drop' || event.type === 'restart') && event.from !== undefined) before = event.from;
+        events.push({ x, ...drawn, count: 1 });
+      }
+      if (events.length >= eventsKept(buckets)) events = thinEvents(events, buckets);
+      reduced.add(x, typeof record.value === 'number' ? record.value : Number.NaN, record.lr, before);
+    },
+    chart(options) {
+      const drawn = reduced.result();
+      return { metric: options.metric, axis: range.axis, metricLine: drawn.metric, lrLine: drawn.lr, events: drawnEvents(events, buckets), title: options.title };
+    },
+  };
+}
+
+/** The metric and rate lines: as recorded when short, reduced by M4 when long (see `createRunLines`). */
 function lines(x: Float64Array, value: Float64Array, lr: Float64Array, before: Float64Array, buckets: number) {
   const n = x.length;
-  const lrX: number[] = [];
-  const lrY: number[] = [];
   if (n <= 4 * buckets) {
+    const lrX: number[] = [];
+    const lrY: number[] = [];
     for (let i = 0; i < n; i++) {
       if (!Number.isNaN(before[i] as number)) lrX.push(x[i] as number), lrY.push(before[i] as number);
       lrX.push(x[i] as number), lrY.push(lr[i] as number);
@@ -119,54 +159,18 @@ function lines(x: Float64Array, value: Float64Array, lr: Float64Array, before: F
     if (xi < xMin) xMin = xi;
     if (xi > xMax) xMax = xi;
   }
-  // The metric: M4 of the finite values, and a NaN point (a break in the line) in each
-  // column where the metric was not finite, at the first such x.
-  const metric = createM4(xMin, xMax, buckets);
-  const gapAt = new Float64Array(buckets).fill(Number.NaN);
-  const width = xMax - xMin;
-  const one = { x: new Float64Array(1), y: new Float64Array(1) };
-  const rate = createM4(xMin, xMax, buckets);
-  for (let i = 0; i < n; i++) {
-    const xi = x[i] as number;
-    const vi = value[i] as number;
-    if (Number.isFinite(vi)) {
-      one.x[0] = xi;
-      one.y[0] = vi;
-      metric.add(one.x, one.y);
-    } else {
-      const b = width > 0 ? Math.min(buckets - 1, Math.floor(((xi - xMin) / width) * buckets)) : 0;
-      if (Number.isNaN(gapAt[b] as number) || xi < (gapAt[b] as number)) gapAt[b] = xi;
-    }
-    // A rate change is drawn upright: the rate before it and after it at the same x.
-    one.x[0] = xi;
-    if (!Number.isNaN(before[i] as number)) {
-      one.y[0] = before[i] as number;
-      rate.add(one.x, one.y);
-    }
-    one.y[0] = lr[i] as number;
-    rate.add(one.x, one.y);
-  }
-  return { metric: withGaps(metric.result(), gapAt), lr: rate.result() };
+  const reduced = createRunLines(xMin, xMax, buckets);
+  for (let i = 0; i < n; i++) reduced.add(x[i] as number, value[i] as number, lr[i] as number, before[i] as number);
+  return reduced.result();
 }
 
-/** Inserts a NaN point at each gap's x, keeping x ascending. */
-function withGaps(line: XY, gapAt: Float64Array): XY {
-  const gaps = Array.from(gapAt).filter((g) => !Number.isNaN(g));
-  if (gaps.length === 0) return line;
-  const x: number[] = [];
-  const y: number[] = [];
-  let g = 0;
-  for (let i = 0; i < line.x.length; i++) {
-    const xi = line.x[i] as number;
-    while (g < gaps.length && (gaps[g] as number) <= xi) x.push(gaps[g++] as number), y.push(Number.NaN);
-    x.push(xi), y.push(line.y[i] as number);
-  }
-  while (g < gaps.length) x.push(gaps[g++] as number), y.push(Number.NaN);
-  return { x: Float64Array.from(x), y: Float64Array.from(y) };
+/** An event and how many of its kind it stands for in its column (1 until thinned). */
+interface CountedEvent extends RunEvent {
+  readonly count: number;
 }
 
-/** At most one event of each kind per column; the kept one says how many it stands for. */
-function thinEvents(events: readonly RunEvent[], buckets: number): RunEvent[] {
+/** At most one event of each kind per column; the kept one counts the ones it stands for. */
+function thinEvents(events: readonly CountedEvent[], buckets: number): CountedEvent[] {
   let xMin = Infinity;
   let xMax = -Infinity;
   for (const { x } of events) {
@@ -174,15 +178,19 @@ function thinEvents(events: readonly RunEvent[], buckets: number): RunEvent[] {
     if (x > xMax) xMax = x;
   }
   const width = xMax - xMin;
-  const kept = new Map<string, { event: RunEvent; count: number }>();
+  const kept = new Map<string, { event: CountedEvent; count: number }>();
   for (const event of events) {
     const b = width > 0 ? Math.min(buckets - 1, Math.floor(((event.x - xMin) / width) * buckets)) : 0;
     const key = `${b} ${event.type}`;
     const entry = kept.get(key);
-    if (entry === undefined) kept.set(key, { event, count: 1 });
-    else entry.count++;
+    if (entry === undefined) kept.set(key, { event, count: event.count });
+    else entry.count += event.count;
   }
-  return [...kept.values()].map(({ event, count }) =>
-    count === 1 ? event : { ...event, label: `${event.label} +${count - 1} more` },
-  );
+  return [...kept.values()].map(({ event, count }) => ({ ...event, count }));
+}
+
+/** The events to draw: thinned when more than `buckets`, each labelled with how many more it stands for. */
+function drawnEvents(events: readonly CountedEvent[], buckets: number): RunEvent[] {
+  const shown = events.length > buckets ? thinEvents(events, buckets) : events;
+  return shown.map(({ x, type, label, count }) => ({ x, type, label: count === 1 ? label : `${label} +${count - 1} more` }));
 }
