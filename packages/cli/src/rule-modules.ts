@@ -56,7 +56,7 @@ export function pluginError(path: string, kind: string | undefined, stage: strin
   const rule = kind === undefined ? '' : ` rule "${kind}"`;
   const error = new AnnealError('INVALID_OPTIONS', `--rules ${path}:${rule} threw ${stage}: ${describeThrown(thrown)}`, [
     { path: '--rules', value: path, rule: 'a rule plugin must not throw' },
-  ]);
+  ], { cause: thrown });
   pluginErrors.add(error);
   return error;
 }
@@ -123,7 +123,7 @@ export async function registryWithRuleModules(paths: readonly string[]): Promise
     } catch (error) {
       throw new AnnealError('INVALID_OPTIONS', `Cannot load --rules ${path}: ${describeThrown(error)}`, [
         { path: '--rules', value: path, rule: 'must be an ES module that can be imported' },
-      ]);
+      ], { cause: error });
     }
     const exported = Object.values(module).flatMap((value) => (Array.isArray(value) ? value : [value]));
     const found = [...new Set(exported)].flatMap((value) => {
@@ -148,7 +148,7 @@ export async function registryWithRuleModules(paths: readonly string[]): Promise
         loaded.push({ path, rule });
       } catch (error) {
         if (!(error instanceof AnnealError)) throw pluginError(path, rule.kind, 'when registered', error);
-        throw new AnnealError(error.code, `--rules ${path}: ${error.message}`, error.issues);
+        throw new AnnealError(error.code, `--rules ${path}: ${error.message}`, error.issues, { cause: error });
       }
     }
   }

@@ -92,3 +92,13 @@ describe('--rules: a plugin that throws gets one line naming the module and the 
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 });
+
+describe('--rules: errors keep what they wrap', () => {
+  it('a plugin that throws: the AnnealError keeps the thrown value as its cause', async () => {
+    const { pluginError } = await import('../src/rule-modules.js');
+    const thrown = new TypeError('boom');
+    const error = pluginError('rules.mjs', 'exploding', 'on an observation', thrown);
+    expect(error.message).toBe('--rules rules.mjs: rule "exploding" threw on an observation: TypeError: boom');
+    expect(error.cause).toBe(thrown);
+  });
+});

@@ -88,7 +88,7 @@ names the line and the field), 2 wrong usage.`,
         if (!(error instanceof AnnealError)) throw error;
         io.stdout.write(out); // what was replayed so far stands
         if (isRulePluginError(error)) {
-          throw new AnnealError(error.code, `${error.message} (${log.name}, line ${line})`, error.issues);
+          throw new AnnealError(error.code, `${error.message} (${log.name}, line ${line})`, error.issues, { cause: error });
         }
         throw atLine(error, values.metrics as string, line);
       }
