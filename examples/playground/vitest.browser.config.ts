@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@anneal/core': source('core'),
+      // Before '@anneal/monitor', which would otherwise take the subpath as a prefix.
+      '@anneal/monitor/slope': fileURLToPath(new URL('../../packages/monitor/src/slope.ts', import.meta.url)),
       '@anneal/monitor': source('monitor'),
       '@anneal/cli': source('cli'),
     },
