@@ -2,23 +2,16 @@ import { AnnealError } from '@anneal/core';
 import { createMonitor, type Decision } from '@anneal/monitor';
 import { annealCallback, getLearningRate } from '@anneal/tfjs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Recorder as BatchRecorder, kernel, linearModel, Metric } from './linear-model.js';
 import { tf, useCpu } from './tf-cpu.js';
 
 beforeAll(useCpu);
 
-// The model: y = w·x, one weight, w starting at 0, trained with mean absolute error on
-// x = 1, y = 1000. While w < 1000 the gradient of |w − 1000| is exactly −1, so each
-// batch moves w by exactly the rate for SGD, and by lr·1/(1+ε) for Adam (its
+// The model (./linear-model.ts): y = w·x, one weight, w starting at 0, trained with mean
+// absolute error on x = 1, y = 1000. While w < 1000 the gradient of |w − 1000| is exactly
+// −1, so each batch moves w by exactly the rate for SGD, and by lr·1/(1+ε) for Adam (its
 // bias-corrected moments are m̂ = g, v̂ = g² for a constant g; tfjs adam_optimizer.ts).
 // A weight delta therefore shows the rate the optimizer really used.
-function linearModel(optimizer: tf.Optimizer): tf.Sequential {
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: 'zeros' })],
-  });
-  model.compile({ optimizer, loss: 'meanAbsoluteError' });
-  return model;
-}
-const kernel = (model: tf.LayersModel) => model.getWeights()[0]!.dataSync()[0]!;
 
 const xs = tf.ones([8, 1]);
 const ys = tf.fill([8, 1], 1000);
@@ -26,33 +19,12 @@ const ys = tf.fill([8, 1], 1000);
 const fitArgs = { batchSize: 4, shuffle: false, verbose: 0 as const, validationData: [xs, ys] as [tf.Tensor, tf.Tensor] };
 
 /** Records, after the anneal callback has run, what each batch and epoch left behind. */
-class Recorder extends tf.Callback {
-  readonly deltas: number[] = [];
-  readonly rates: number[] = [];
+class Recorder extends BatchRecorder {
   readonly epochKernels: number[] = [];
   readonly epochTensors: number[] = [];
-  #before = 0;
-  override async onBatchBegin() {
-    this.#before = kernel(this.model);
-  }
-  override async onBatchEnd() {
-    this.deltas.push(kernel(this.model) - this.#before);
-    this.rates.push(getLearningRate(this.model.optimizer));
-  }
   override async onEpochEnd() {
     this.epochKernels.push(kernel(this.model));
     this.epochTensors.push(tf.memory().numTensors);
-  }
-}
-
-/** Replaces val_loss with a constructed sequence (placed before the anneal callback). */
-class Metric extends tf.Callback {
-  constructor(readonly values: readonly number[]) {
-    super();
-  }
-  override async onEpochEnd(epoch: number, logs?: Record<string, unknown>) {
-    (logs!.val_loss as tf.Tensor).dispose();
-    logs!.val_loss = this.values[epoch]!;
   }
 }
 
