@@ -20,6 +20,7 @@ import {
   reduce,
 } from '@anneal/monitor';
 import { compare, maxRelativeDifference, type Row, type Suite } from './harness.js';
+import { immutablePlateauFold } from './immutable-plateau-fold.js';
 
 // rxjs is a dependency of @anneal/monitor, not of the workspace root, so load the
 // monitor's own copy (under Node both resolve to rxjs's CommonJS build: one instance).
@@ -136,8 +137,10 @@ export function run(): Suite {
   const runReduce = () => {
     let state = initialState(program);
     for (let i = 0; i < count; i++) {
-      state = reduce(state, { step: i, metrics: { val_loss: losses[i] as number } }, program).state;
-      viaReduce[i] = lrAt(program, state, i);
+      // The result carries the rate after the observation (what lrAt(program, state, i) gives).
+      const result = reduce(state, { step: i, metrics: { val_loss: losses[i] as number } }, program);
+      state = result.state;
+      viaReduce[i] = result.lr;
     }
   };
 
@@ -176,6 +179,14 @@ export function run(): Suite {
   if (reduceDiff > 1e-12) reduceRow.note = `rates differ from the baseline (max rel. ${reduceDiff.toExponential(1)})`;
   rows.push(reduceRow);
 
+  // The contract's floor: the same outputs built by hand, without the rule protocol.
+  const viaFloor = new Float64Array(count);
+  const runFloor = () => immutablePlateauFold(losses, viaFloor, plateauOptions, config.initialLearningRate, config.minLr);
+  const floorRow = compare('hand-written immutable fold (reduce\'s outputs, no rule protocol)', runFloor, baseline);
+  const floorDiff = maxRelativeDifference(viaFloor, expected);
+  if (floorDiff > 1e-12) floorRow.note = `rates differ from the baseline (max rel. ${floorDiff.toExponential(1)})`;
+  rows.push(floorRow);
+
   const rxRow = compare('applyRules (RxJS, from(iterable))', runRx, baseline);
   if (rxDrops !== drops) rxRow.note = `${rxDrops} drops, the baseline ${drops}`;
   rows.push(rxRow);
@@ -206,7 +217,8 @@ export function run(): Suite {
 
   const throughput = (row: Row) => `${((count / row.oursMs) * 1000).toExponential(2)} obs/s (${((row.oursMs * 1e6) / count).toFixed(0)} ns)`;
   notes.push(
-    `absolute: reduce ${throughput(reduceRow)}, RxJS ${throughput(rxRow)}, observe ${throughput(observeRow)}, baseline ${((count / reduceRow.baselineMs) * 1000).toExponential(2)} obs/s (this machine).`,
+    `reduce() / the hand-written immutable fold: ${(reduceRow.oursMs / floorRow.oursMs).toFixed(2)} (what the rule protocol and the checks cost over the objects the contract returns).`,
+    `absolute: reduce ${throughput(reduceRow)}, immutable fold ${throughput(floorRow)}, RxJS ${throughput(rxRow)}, observe ${throughput(observeRow)}, baseline ${((count / reduceRow.baselineMs) * 1000).toExponential(2)} obs/s (this machine).`,
     `aims (issue 11): observe >= 5e6 obs/s (<= 200 ns), reduce >= 1e7 obs/s (<= 100 ns); load average at the end ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} CPUs. PyTorch's ReduceLROnPlateau.step on the same stream: /usr/bin/python3 bench/torch-plateau.py (Debian python3-torch; not part of this run).`,
   );
   notes.push(heapGrowth(heapCount, losses));
