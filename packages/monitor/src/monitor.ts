@@ -124,6 +124,8 @@ class RunningMonitor implements Monitor {
   #current: number;
   #migrationPending: boolean;
   #failure: Failure | undefined = undefined;
+  /** Listeners added through `on` and not yet removed. */
+  #listeners = 0;
   readonly #lr: BehaviorSubject<number>;
   readonly #decisions = new Subject<Decision>();
 
@@ -151,7 +153,12 @@ class RunningMonitor implements Monitor {
     const events = this.#events as unknown as EventEmitter<string>;
     const fn = listener as (...args: unknown[]) => void;
     events.on(type, fn);
+    this.#listeners += 1;
+    let subscribed = true;
     return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.#listeners -= 1;
       events.off(type, fn);
     };
   }
@@ -198,6 +205,7 @@ class RunningMonitor implements Monitor {
   #ingest(observation: ObservationInput): readonly Decision[] {
     const result = reduce(this.#state, observation, this.#program); // throws before anything changed
     const state = result.state;
+    const previous = this.#current;
     this.#state = state;
     this.#current = result.lr;
     const events = this.#events as unknown as EventEmitter<string>;
@@ -210,7 +218,9 @@ class RunningMonitor implements Monitor {
       }
     }
     const decisions = result.decisions;
-    for (let i = 0; i < decisions.length; i++) {
+    // Replaying a log with nobody listening is the hot case: no emit per decision then.
+    const told = this.#listeners > 0 || this.#decisions.observed;
+    for (let i = 0; told && i < decisions.length; i++) {
       const decision = decisions[i] as Decision;
       if (this.#decisions.observed) this.#decisions.next(decision);
       try {
@@ -220,7 +230,6 @@ class RunningMonitor implements Monitor {
       }
     }
     const lr = result.lr;
-    const previous = this.#lr.getValue();
     if (lr !== previous) {
       this.#lr.next(lr);
       try {

@@ -95,6 +95,29 @@ describe('monitor events', () => {
     expect(seen).toEqual(['first', 'second', 'second']);
   });
 
+  // observe() skips the emits while nobody listens; these would notice a wrong count.
+  it('tells a listener added after every earlier one was removed (twice), and one added mid-run', () => {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss' }, { registry });
+    const seen: number[] = [];
+    monitor.observe({ step: 1, metrics: { loss: 1 } }); // nobody listens yet
+    const off = monitor.on('badEvaluation', () => seen.push(-1));
+    off();
+    off(); // a second call must not count the listener out twice
+    monitor.on('badEvaluation', (d) => seen.push(d.step));
+    monitor.observe({ step: 2, metrics: { loss: 2 } });
+    monitor.observe({ step: 3, metrics: { loss: 3 } });
+    expect(seen).toEqual([2, 3]);
+  });
+
+  it('feeds decisions$ subscribers when no event listener is registered', () => {
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss' }, { registry });
+    const types: string[] = [];
+    monitor.decisions$.subscribe((d) => types.push(d.type));
+    monitor.observe({ step: 1, metrics: { loss: 1 } });
+    monitor.observe({ step: 2, metrics: { loss: 2 } });
+    expect(types).toEqual(['improve', 'badEvaluation']);
+  });
+
   it("does not expose eventemitter3's API (the emitter is kept inside)", () => {
     const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss' }, { registry }) as unknown as Record<string, unknown>;
     for (const method of ['emit', 'off', 'once', 'removeAllListeners', 'listenerCount', 'addListener']) {
