@@ -32,8 +32,8 @@ const { from } = createRequire(new URL('../packages/monitor/package.json', impor
 const count = Number(process.env.BENCH_OBSERVATIONS ?? 200_000);
 const heapCount = Number(process.env.BENCH_HEAP_OBSERVATIONS ?? 10_000_000);
 
-const plateauOptions = { patience: 10, factor: 0.5, threshold: 1e-4, cooldown: 2, eps: 1e-8 };
-const config = {
+export const plateauOptions = { patience: 10, factor: 0.5, threshold: 1e-4, cooldown: 2, eps: 1e-8 };
+export const config = {
   initialLearningRate: 0.1,
   metric: 'val_loss',
   minLr: 1e-6,
@@ -41,7 +41,7 @@ const config = {
 } satisfies MonitorConfigInput;
 
 /** A noisy, slowly improving loss (deterministic: mulberry32), so plateaus come and go. */
-function lossStream(n: number): Float64Array {
+export function lossStream(n: number): Float64Array {
   const out = new Float64Array(n);
   let seed = 0x9e3779b9;
   for (let i = 0; i < n; i++) {
@@ -59,7 +59,7 @@ function lossStream(n: number): Float64Array {
  * _reduce_lr (new_lr = max(old_lr · factor, min_lr), applied if old_lr − new_lr > eps).
  * Writes the rate after each observation into `out`; returns the number of reductions.
  */
-function handWrittenPlateau(losses: Float64Array, out: Float64Array): number {
+export function handWrittenPlateau(losses: Float64Array, out: Float64Array): number {
   const { patience, factor, threshold, cooldown, eps } = plateauOptions;
   const minLr = config.minLr;
   let lr = config.initialLearningRate;
