@@ -31,6 +31,9 @@ describe('tensorflow schedules: edges', () => {
     const inverse = inverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0 });
     const natural = naturalExpDecay({ initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0 });
     expect([inverse(1e300), natural(1e300)]).toEqual([0.1, 0.1]);
+    // With staircase p = floor(t / decaySteps) itself overflows to Infinity, and −0 · Infinity is NaN.
+    const stairs = { initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0, staircase: true };
+    expect([inverseTimeDecay(stairs)(1e300), naturalExpDecay(stairs)(1e300)]).toEqual([0.1, 0.1]);
   });
 
   it('CosineDecayRestarts from 0 with a growing mMul stays 0 where mMul^k overflows', () => {
