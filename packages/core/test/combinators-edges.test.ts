@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clamp, exponentialDecay, product, sequence } from '@anneal/core';
+import { clamp, cyclicLR, exponentialDecay, product, sequence, shift } from '@anneal/core';
 import { expectRejected } from './support.js';
 
 // Survivors of `pnpm mutate combinators` (docs/benchmarks.md): product of exactly two
@@ -19,6 +19,19 @@ describe('combinator edges', () => {
   it('clamp accepts min = max, a constant rate', () => {
     const c = clamp({ schedule: fast, min: 0.03, max: 0.03 });
     expect([0, 10, 100].map(c)).toEqual([0.03, 0.03, 0.03]);
+  });
+
+  it('a negative shift saturates the child\'s step at Number.MAX_VALUE instead of passing Infinity (issue 9: shift twice by −1e308)', () => {
+    // lr(t) = s(min(t − steps, Number.MAX_VALUE)) for steps < 0. A child whose value at Infinity is
+    // not its value at MAX_VALUE tells the two apart: CyclicLR's x = |t/stepSize − 2·cycle + 1| is ∞ − ∞ there.
+    const child = cyclicLR({ baseLr: 0.001, maxLr: 0.01, stepSizeUp: 10 });
+    const once = shift({ schedule: child, steps: -1e308 });
+    const twice = shift({ schedule: once, steps: -1e308 });
+    for (const lr of [once, twice]) {
+      expect(lr(Number.MAX_VALUE)).toBe(child(Number.MAX_VALUE));
+      expect(Number.isFinite(lr(Number.MAX_VALUE))).toBe(true);
+    }
+    expect(twice(1)).toBe(child(Number.MAX_VALUE)); // 1 + 2e308 saturates too
   });
 
   it('sequence says how many boundaries it needs: schedules.length − 1 (3 schedules → 2)', () => {

@@ -31,11 +31,28 @@ describe('tensorflow schedules: edges', () => {
     const inverse = inverseTimeDecay({ initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0 });
     const natural = naturalExpDecay({ initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0 });
     expect([inverse(1e300), natural(1e300)]).toEqual([0.1, 0.1]);
+    // With staircase p = floor(t / decaySteps) itself overflows to Infinity, and −0 · Infinity is NaN.
+    const stairs = { initialLearningRate: 0.1, decaySteps: 1e-300, decayRate: 0, staircase: true };
+    expect([inverseTimeDecay(stairs)(1e300), naturalExpDecay(stairs)(1e300)]).toEqual([0.1, 0.1]);
   });
 
   it('CosineDecayRestarts from 0 with a growing mMul stays 0 where mMul^k overflows', () => {
     const lr = cosineDecayRestarts({ initialLearningRate: 0, firstDecaySteps: 1, tMul: 1, mMul: 2 });
     expect([0, 0.5, 2000.5].map(lr)).toEqual([0, 0, 0]);
+  });
+
+  it('CosineDecayRestarts with mMul 1 is Keras’s float64 expression to the bit: exactly initialLearningRate at each restart', () => {
+    // Keras CosineDecayRestarts.__call__ with m_mul 1 and t_mul 1 (first 8: the fractions are exact):
+    // cosine_decayed = 0.5 · m_mul^i · (1 + cos(π·f)); initial · ((1 − alpha) · cosine_decayed + alpha).
+    // With m_mul^i = 1 only the halving is reassociated, which is exact, so no rounding may differ.
+    const keras = (initial: number, alpha: number, f: number) => initial * ((1 - alpha) * (0.5 * 1 * (1 + Math.cos(Math.PI * f))) + alpha);
+    for (const [initial, alpha] of [[0.1, 0.2], [0.3, 0.1], [0.1, 0.3], [0.3, 0.3]] as const) {
+      const lr = cosineDecayRestarts({ initialLearningRate: initial, firstDecaySteps: 8, tMul: 1, mMul: 1, alpha });
+      for (const restart of [0, 8, 16, 800]) {
+        expect(lr(restart)).toBe(initial); // keras(initial, alpha, 0) = initial · ((1 − α) + α) = initial
+        for (const k of [1, 2, 3, 4, 6]) expect(lr(restart + k)).toBe(keras(initial, alpha, k / 8));
+      }
+    }
   });
 
   it('LinearCosineDecay refuses a peak rate initial · (1 + alpha + beta) that overflows, each term counted', () => {

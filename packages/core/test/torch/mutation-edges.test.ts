@@ -40,6 +40,14 @@ describe('torch schedules: edges', () => {
     expect(lr(0)).toBe(1e290);
   });
 
+  it('CyclicLR is exactly maxLr at the top of the cycle, fractional step sizes included (Smith 2017: the triangle peaks at max_lr)', () => {
+    // At r = stepSizeUp the rising side gives up / up = 1 exactly; the falling side's
+    // (up + down − up) / down is 0.9999999999999998 for 0.3 and 0.6, an ulp-sized dent in the peak.
+    const lr = cyclicLR({ baseLr: 0.001, maxLr: 0.01, stepSizeUp: 0.3, stepSizeDown: 0.6 });
+    expect(lr(0.3)).toBe(0.01);
+    expect(cyclicLR({ baseLr: 0.001, maxLr: 0.01, stepSizeUp: 3, stepSizeDown: 6 })(3)).toBe(0.01);
+  });
+
   it('CyclicLR refuses a cycle whose length stepSizeUp + stepSizeDown overflows (stepSizeDown defaults to stepSizeUp)', () => {
     expectRejected(() => cyclicLR({ baseLr: 0.001, maxLr: 0.01, stepSizeUp: 1e308 }), 'stepSizeUp');
     expectRejected(() => cyclicLR({ baseLr: 0.001, maxLr: 0.01, stepSizeUp: 1e308, stepSizeDown: 1e308 }), 'stepSizeUp');

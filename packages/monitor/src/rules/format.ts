@@ -1,6 +1,7 @@
 /**
- * A metric value or rate for a human-readable reason: four decimals in the usual range
- * ("0.3120"), scientific notation for the very small or very large ("1.000e-5").
+ * A metric value or rate for a human-readable reason: four decimals for 0 and for
+ * magnitudes in [1e-3, 1e5) ("0.3120"), scientific notation with three decimals outside
+ * ("1.000e-5", "1.000e+5").
  */
 export function formatValue(x: number): string {
   if (!Number.isFinite(x)) return String(x);

@@ -27,8 +27,9 @@ export const cyclicLRDefinition = defineSchedule({
     const down = stepSizeDown ?? stepSizeUp;
     const total = up + down;
     // The position in the cycle, r = t mod total, is exact for whole steps even at 1e12,
-    // where torch's x = 1 + t/total − cycle keeps only a few digits. The triangle is
-    // continuous at its corners, so which side takes r === up does not matter.
+    // where torch's x = 1 + t/total − cycle keeps only a few digits. The rising side takes
+    // r === up: up / up is exactly 1 (the peak is maxLr), where the falling side's
+    // (total − up) / down can round an ulp below 1 for fractional step sizes.
     const height = (r: number) => (r <= up ? r / up : (total - r) / down);
     // baseLr + (maxLr − baseLr)·k as a lerp, never outside the two whatever the rounding.
     const mix = (k: number) => lerp(baseLr, maxLr, k);

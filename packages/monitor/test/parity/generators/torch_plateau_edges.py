@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference rates for three edges of torch.optim.lr_scheduler.ReduceLROnPlateau, from
 real PyTorch (Debian python3-torch 1.13): a rate that starts below min_lr, -inf as the
-best in min mode (+inf in max mode), and factor 0.
+best in min mode (+inf in max mode), factor 0, and a relative threshold above 1 in min mode
+(mode_worse · (1 − threshold) = -inf: no value is ever better, not even the first).
 
 Run with Debian's python3 (not in CI):
     /usr/bin/python3 packages/monitor/test/parity/generators/torch_plateau_edges.py > packages/monitor/test/parity/fixtures/torch-plateau-edges.json
@@ -24,6 +25,8 @@ CASES = [
      [0.1, INF, 0.5, 0.9, 1.0, 2.0]),
     ("factor 0 drops straight to min_lr", dict(lr=0.1), dict(mode="min", factor=0.0, patience=1, min_lr=0.001),
      [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.5]),
+    ("rel threshold 2 in min mode: no value beats mode_worse", dict(lr=0.1),
+     dict(mode="min", factor=0.5, patience=1, min_lr=0.0, threshold=2.0), [1.0, 0.5, 0.25, 0.1, 0.05]),
 ]
 
 
