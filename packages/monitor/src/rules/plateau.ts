@@ -103,10 +103,8 @@ function torchStep(options: PlateauOptions, state: PlateauState, ctx: RuleContex
     cooldown -= 1;
     bad = 0; // bad evaluations in cooldown are ignored
   }
-  if (bad <= options.patience) {
-    if (bad === state.bad && cooldown === state.cooldown && !improves) return { state };
-    return { state: { best, bestStep, bad, cooldown } };
-  }
+  // Every observation changes a counter (bad grows, or cooldown shrinks), so the state is always new.
+  if (bad <= options.patience) return { state: { best, bestStep, bad, cooldown } };
   // _reduce_lr: new_lr = max(old_lr · factor, min_lr), set only if old_lr − new_lr > eps.
   // The counters reset and cooldown starts either way, even at the floor.
   const reset: PlateauState = { best, bestStep, bad: 0, cooldown: options.cooldown };
