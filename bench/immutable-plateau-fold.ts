@@ -15,14 +15,14 @@ export interface PlateauOptions {
   readonly eps: number;
 }
 
-interface RuleState {
+export interface RuleState {
   readonly best: number | null;
   readonly bestStep: number | null;
   readonly bad: number;
   readonly cooldown: number;
 }
 
-interface State {
+export interface State {
   readonly count: number;
   readonly step: number | null;
   readonly scale: number;
@@ -105,9 +105,9 @@ function fold(state: State, observation: Observation, options: PlateauOptions, b
   return { state: next, decisions: drop === null ? [evaluation] : [evaluation, drop], lr: after };
 }
 
-/** Replays `losses` through the fold (observation objects built per call, as a trainer does); writes the rate after each into `out`. */
-export function immutablePlateauFold(losses: Float64Array, out: Float64Array, options: PlateauOptions, base: number, minLr: number): void {
-  let state: State = {
+/** The state before the first observation (as the monitor's initialState for one plateau rule). */
+export function initialFoldState(): State {
+  return {
     count: 0,
     step: null,
     scale: 1,
@@ -121,6 +121,11 @@ export function immutablePlateauFold(losses: Float64Array, out: Float64Array, op
     rules: [{ best: null, bestStep: null, bad: 0, cooldown: 0 }],
     smoother: undefined,
   };
+}
+
+/** Replays `losses` through the fold (observation objects built per call, as a trainer does); writes the rate after each into `out`. */
+export function immutablePlateauFold(losses: Float64Array, out: Float64Array, options: PlateauOptions, base: number, minLr: number): void {
+  let state = initialFoldState();
   for (let i = 0; i < losses.length; i++) {
     const result = fold(state, { step: i, metrics: { val_loss: losses[i] as number } }, options, base, minLr);
     state = result.state;

@@ -10,15 +10,8 @@
 // Not part of `pnpm bench`; run it with `tsx bench/experiments/rule-call-cost.ts`.
 import { compileMonitor, initialState, reduce } from '@anneal/monitor';
 import { compare, formatSuite, maxRelativeDifference, type Row } from '../harness.js';
-import { immutablePlateauFold, type PlateauOptions } from '../immutable-plateau-fold.js';
+import { immutablePlateauFold, initialFoldState, type PlateauOptions, type RuleState, type State } from '../immutable-plateau-fold.js';
 import { config, handWrittenPlateau, lossStream, plateauOptions } from '../monitor.bench.js';
-
-interface RuleState {
-  readonly best: number | null;
-  readonly bestStep: number | null;
-  readonly bad: number;
-  readonly cooldown: number;
-}
 
 type Proposal = { readonly type: 'drop'; readonly factor: number; readonly reason: string };
 
@@ -68,26 +61,8 @@ const plateauRule: Rule = {
   },
 };
 
-interface State {
-  readonly count: number;
-  readonly step: number | null;
-  readonly scale: number;
-  readonly origin: number;
-  readonly stretch: number;
-  readonly restarts: number;
-  readonly best: number | null;
-  readonly bestStep: number | null;
-  readonly sinceImprovement: number;
-  readonly stopped: boolean;
-  readonly rules: readonly RuleState[];
-  readonly smoother: undefined;
-}
-
 function pluginFold(losses: Float64Array, out: Float64Array, rules: readonly Rule[], base: number, minLr: number): void {
-  let state: State = {
-    count: 0, step: null, scale: 1, origin: 0, stretch: 1, restarts: 0, best: null, bestStep: null,
-    sinceImprovement: 0, stopped: false, rules: [{ best: null, bestStep: null, bad: 0, cooldown: 0 }], smoother: undefined,
-  };
+  let state: State = initialFoldState();
   for (let i = 0; i < losses.length; i++) {
     const observation = { step: i, metrics: { val_loss: losses[i] as number } };
     const step = observation.step;
