@@ -1,11 +1,12 @@
 import { AnnealError, parseOrThrow } from '@anneal/core';
+import { type Proposed, settle } from './arbitration.js';
 import type { CompiledRule, MonitorProgram } from './config.js';
 import { ObservationContext } from './context.js';
 import type { Decision } from './decision.js';
-import type { AppliedChange, Proposal, RefusedProposal } from './define-rule.js';
 import { lrWithScale } from './lr.js';
 import { isWellFormedObservation, type Observation, type ObservationInput, observationSchema } from './observation.js';
 import { checkProposal } from './proposal.js';
+import { stateAfter, withRuleState } from './rule-states.js';
 import { smooth } from './smoothing.js';
 import type { MonitorState } from './state.js';
 
@@ -15,10 +16,6 @@ export interface ReduceResult {
   /** The rate in effect at the observation's step after its decisions (what `lrAt(program, state, step)` gives). */
   readonly lr: number;
 }
-
-// Precedence of changes: stop beats restart beats drop beats raise.
-const precedence: Record<Proposal['type'], number> = { stop: 4, restart: 3, drop: 2, raise: 1 };
-const none: readonly RefusedProposal[] = Object.freeze([]);
 
 /**
  * The heart of the monitor: one observation in, the next state and its decisions out.
@@ -111,173 +108,42 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   // room for 17 on every observation.
   const decisions: Decision[] = nan === null ? [evaluation] : [nan, evaluation];
 
-  let winner = -1;
-  let winnerProposal: Proposal | null = null;
-  let winnerTo = Number.NaN;
-  let refused: RefusedProposal[] | null = null;
+  // Proposals are rare: the loop checks and collects them, `settle` (arbitration.ts)
+  // ranks and applies them, so the common path stays short.
+  let proposed: Proposed[] | null = null;
   for (let i = 0; i < n; i++) {
     const rule = rules[i] as CompiledRule;
     const outcome = rule.definition.onObservation({ options: rule.options, state: ruleStates[i], ctx });
     ruleStates = withRuleState(ruleStates, state.rules, i, outcome.state);
-    if (outcome.declined !== undefined) {
-      checkProposal(rule, outcome.declined, step);
-      (refused ??= []).push({ rule: rule.name, proposal: outcome.declined, why: 'declined' });
-    }
-    const proposal = outcome.proposal;
-    if (proposal === undefined) continue;
-    checkProposal(rule, proposal, step);
-    const to = targetRate(program, state, ctx, proposal);
-    // A drop that cannot lower the rate (or a raise that cannot raise it) is no change.
-    if ((proposal.type === 'drop' && !(to < lr)) || (proposal.type === 'raise' && !(to > lr))) {
-      (refused ??= []).push({ rule: rule.name, proposal, why: 'noChange' });
-      continue;
-    }
-    if (winnerProposal === null || beats(proposal, to, winnerProposal, winnerTo)) {
-      if (winnerProposal !== null) (refused ??= []).push({ rule: (rules[winner] as CompiledRule).name, proposal: winnerProposal, why: 'outranked' });
-      winner = i;
-      winnerProposal = proposal;
-      winnerTo = to;
-    } else {
-      (refused ??= []).push({ rule: rule.name, proposal, why: 'outranked' });
-    }
+    if (outcome.proposal === undefined && outcome.declined === undefined) continue;
+    if (outcome.declined !== undefined) checkProposal(rule, outcome.declined, step);
+    if (outcome.proposal !== undefined) checkProposal(rule, outcome.proposal, step);
+    (proposed ??= []).push({ index: i, outcome });
   }
+  if (proposed !== null) return settle(program, state, ctx, ruleStates, decisions, proposed, smoother);
 
-  let scale = state.scale;
-  let origin = state.origin;
-  let stretch = state.stretch;
-  let restarts = state.restarts;
-  let stopped = false;
-  let applied: AppliedChange | null = null;
-  let after = lr; // the rate once the winning change (if any) is applied
-  if (winnerProposal !== null) {
-    const name = (rules[winner] as CompiledRule).name;
-    const reason = winnerProposal.reason;
-    switch (winnerProposal.type) {
-      case 'stop':
-        stopped = true;
-        decisions.push({ type: 'stop', rule: name, reason, step });
-        applied = { type: 'stop', rule: name, from: lr, to: lr };
-        break;
-      case 'restart': {
-        origin = step;
-        scale = winnerProposal.scale;
-        stretch = winnerProposal.stretch;
-        restarts = state.restarts + 1;
-        const to = lrWithScale(program, { ...state, origin, stretch }, step, scale);
-        decisions.push({ type: 'restart', rule: name, reason, step, from: lr, to, restart: restarts });
-        applied = { type: 'restart', rule: name, from: lr, to };
-        after = to;
-        break;
-      }
-      case 'drop':
-        scale = state.scale * winnerProposal.factor;
-        decisions.push({ type: 'drop', rule: name, reason, step, from: lr, to: winnerTo });
-        applied = { type: 'drop', rule: name, from: lr, to: winnerTo };
-        after = winnerTo;
-        break;
-      case 'raise': {
-        scale = raisedScale(program, state, step, winnerTo);
-        const to = lrWithScale(program, state, step, scale);
-        decisions.push({ type: 'raise', rule: name, reason, step, from: lr, to });
-        applied = { type: 'raise', rule: name, from: lr, to };
-        after = to;
-        break;
-      }
-    }
-  }
-
-  // onApplied runs when there is something to react to: a change, or a refused proposal.
-  if (applied !== null || refused !== null) {
-    for (let i = 0; i < n; i++) {
-      const rule = rules[i] as CompiledRule;
-      const onApplied = rule.definition.onApplied;
-      if (onApplied === undefined) continue;
-      const next = onApplied({ options: rule.options, state: ruleStates[i], ctx, applied, refused: refused ?? none });
-      ruleStates = withRuleState(ruleStates, state.rules, i, next);
-    }
-  }
-
-  const next: MonitorState = {
-    count: state.count + 1,
+  const next = stateAfter(
+    state,
     step,
-    scale,
-    origin,
-    stretch,
-    restarts,
-    best: improved ? value : best,
-    bestStep: improved ? step : state.bestStep,
-    sinceImprovement: ctx.sinceImprovement,
-    stopped,
-    rules: ruleStates,
+    state.scale,
+    state.origin,
+    state.stretch,
+    state.restarts,
+    improved ? value : best,
+    improved ? step : state.bestStep,
+    ctx.sinceImprovement,
+    false,
+    ruleStates,
     smoother,
-  };
-  return { state: next, decisions, lr: after };
-}
-
-/** `states` with entry i replaced, copying `original` the first time (never mutating it). */
-function withRuleState(states: unknown[], original: unknown[], i: number, next: unknown): unknown[] {
-  if (next === states[i]) return states;
-  let copy = states;
-  if (states === original) {
-    // A plain loop: slice() on a short array costs more than the copy itself.
-    const n = original.length;
-    copy = new Array(n);
-    for (let j = 0; j < n; j++) copy[j] = original[j];
-  }
-  copy[i] = next;
-  return copy;
+  );
+  return { state: next, decisions, lr };
 }
 
 /** The result of an observation that changes nothing but the count, the step and rule states. */
 function unchanged(program: MonitorProgram, state: MonitorState, step: number, rules: readonly unknown[], decisions: Decision[]): ReduceResult {
-  const next = advanced(state, step, rules);
-  return { state: next, decisions, lr: lrWithScale(program, next, step, next.scale) };
-}
-
-/** The state after an observation that changes nothing but the count, the step and rule states. */
-function advanced(state: MonitorState, step: number, rules: readonly unknown[]): MonitorState {
-  return {
-    count: state.count + 1,
-    step,
-    scale: state.scale,
-    origin: state.origin,
-    stretch: state.stretch,
-    restarts: state.restarts,
-    best: state.best,
-    bestStep: state.bestStep,
-    sinceImprovement: state.sinceImprovement,
-    stopped: state.stopped,
-    rules: rules as unknown[],
-    smoother: state.smoother,
-  };
-}
-
-/** The rate a drop or raise would give at this step (NaN for stop and restart, ranked by type alone). */
-function targetRate(program: MonitorProgram, state: MonitorState, ctx: ObservationContext, proposal: Proposal): number {
-  if (proposal.type === 'drop') return ctx.lrWithScale(state.scale * proposal.factor);
-  if (proposal.type === 'raise') {
-    // Re-anchored on the rate in effect (which a floor may hold above scale · base).
-    const target = Math.min(ctx.lr * proposal.factor, program.maxLr, Number.MAX_VALUE);
-    return raisedScale(program, state, ctx.step, target) > 0 ? target : ctx.lr;
-  }
-  return Number.NaN;
-}
-
-/** The scale that gives rate `target` at `step` (0 when the base is 0 there: nothing to raise). */
-function raisedScale(program: MonitorProgram, state: MonitorState, step: number, target: number): number {
-  const local = Math.min(Math.max(0, step - state.origin) / state.stretch, Number.MAX_VALUE);
-  const base = program.base(local);
-  if (!(base > 0 && base <= Number.MAX_VALUE)) return 0;
-  return Math.min(target / base, Number.MAX_VALUE);
-}
-
-function beats(candidate: Proposal, candidateLr: number, current: Proposal, currentLr: number): boolean {
-  if (precedence[candidate.type] !== precedence[current.type]) {
-    return precedence[candidate.type] > precedence[current.type];
-  }
-  if (candidate.type === 'drop') return candidateLr < currentLr; // strongest drop wins; else first listed
-  if (candidate.type === 'raise') return candidateLr > currentLr;
-  return false;
+  const { scale, origin, stretch, restarts, best, bestStep, sinceImprovement, stopped, smoother } = state;
+  const next = stateAfter(state, step, scale, origin, stretch, restarts, best, bestStep, sinceImprovement, stopped, rules as unknown[], smoother);
+  return { state: next, decisions, lr: lrWithScale(program, next, step, scale) };
 }
 
 function normalise(state: MonitorState, input: ObservationInput): Observation {
