@@ -18,7 +18,8 @@ export type BatchLoop = (
 // Where code generation is forbidden (a CSP without 'unsafe-eval'), the shared loop
 // is used: same values, only slower.
 
-const body = `for (let i = 0; i < n; i++) out[i] = schedule(steps === null ? start + i * stride : steps[i]);
+const body = `if (steps === null) for (let i = 0; i < n; i++) out[i] = schedule(start + i * stride);
+else for (let i = 0; i < n; i++) out[i] = schedule(steps[i]);
 return out;`;
 
 /** The shared loop: used for short batches, where compiling a loop would cost more than it saves. */
