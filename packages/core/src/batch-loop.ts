@@ -18,13 +18,15 @@ export type BatchLoop = (
 // Where code generation is forbidden (a CSP without 'unsafe-eval'), the shared loop
 // is used: same values, only slower.
 
+// One loop per case: TurboFan does not unswitch a loop on a test that never changes inside it.
 const body = `if (steps === null) for (let i = 0; i < n; i++) out[i] = schedule(start + i * stride);
 else for (let i = 0; i < n; i++) out[i] = schedule(steps[i]);
 return out;`;
 
 /** The shared loop: used for short batches, where compiling a loop would cost more than it saves. */
 export const sharedLoop: BatchLoop = (schedule, out, steps, start, stride, n) => {
-  for (let i = 0; i < n; i++) out[i] = schedule(steps === null ? start + i * stride : (steps[i] as number));
+  if (steps === null) for (let i = 0; i < n; i++) out[i] = schedule(start + i * stride);
+  else for (let i = 0; i < n; i++) out[i] = schedule(steps[i] as number);
   return out;
 };
 
