@@ -23,5 +23,6 @@ export default defineConfig({
     // Tests that need a redis-server run under `pnpm test:redis` (vitest.redis.config.ts).
     exclude: ['**/node_modules/**', '**/*.redis.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['test/setup/fast-check-seed.ts'],
   },
 });

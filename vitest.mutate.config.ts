@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: tests ?? ['packages/core/test/**/*.test.ts', 'packages/monitor/test/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: base.test?.setupFiles,
     // The tested code is pure, so files may share one module graph: without this,
     // every mutant re-imports zod and the package for each file (most of its cost).
     isolate: false,

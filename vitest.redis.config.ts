@@ -11,6 +11,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**'],
     fileParallelism: false,
     testTimeout: 120_000,
+    setupFiles: base.test?.setupFiles,
     hookTimeout: 60_000,
   },
 });

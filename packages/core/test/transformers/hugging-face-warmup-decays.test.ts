@@ -279,6 +279,21 @@ describe('polynomialWithWarmup (get_polynomial_decay_schedule_with_warmup)', () 
     expect(lr(220)).toBeCloseTo(0.01, 15);
   });
 
+  it('never rises above initialLearningRate where (lr - lrEnd) + lrEnd rounds up (found by fast-check seed 894904626)', () => {
+    // Python: lr0 = 0.9999999999984831; e = lr0 * 0.025059244122534116; (lr0 - e) + e == 0.9999999999984832,
+    // and HF's LambdaLR gives lr0 * (that / lr0) == 0.9999999999984833: two ulps above its own peak.
+    const lr0 = 0.9999999999984831;
+    const lr = polynomialWithWarmup({
+      initialLearningRate: lr0,
+      numWarmupSteps: 0,
+      numTrainingSteps: 1,
+      lrEnd: lr0 * 0.025059244122534116,
+      power: 0,
+    });
+    expect(lr(0)).toBe(lr0);
+    expect(lr(0.5)).toBe(lr0);
+  });
+
   it('property: finite, in [0, lr], deterministic, equal to the HF formula at any step', () => {
     const options = fc.record({
       w: fc.integer({ min: 0, max: 2000 }),

@@ -34,8 +34,9 @@ export const polynomialWithWarmupDefinition = defineSchedule({
   build: ({ initialLearningRate, numWarmupSteps, numTrainingSteps, lrEnd, power }) => {
     const decaySteps = numTrainingSteps - numWarmupSteps;
     const range = initialLearningRate - lrEnd;
+    // (lr₀ − lrEnd) + lrEnd can round one ulp above lr₀ (HF's value does), so the peak is capped at lr₀.
     return linearWarmup(0, initialLearningRate, numWarmupSteps, (local) =>
-      local > decaySteps ? lrEnd : range * (1 - local / decaySteps) ** power + lrEnd,
+      local > decaySteps ? lrEnd : Math.min(initialLearningRate, range * (1 - local / decaySteps) ** power + lrEnd),
     );
   },
 });
@@ -50,6 +51,7 @@ export const polynomialWithWarmupDefinition = defineSchedule({
  *     lr(t) = lrEnd                                                 if t > T
  *
  * `lrEnd` must be < initialLearningRate and `numTrainingSteps` > `numWarmupSteps`, as in Hugging Face.
+ * The rate never exceeds lr₀: where HF's sum rounds an ulp above it, this returns lr₀.
  *
  * @example
  * const lr = polynomialWithWarmup({ initialLearningRate: 1e-3, numWarmupSteps: 0, numTrainingSteps: 100, lrEnd: 0, power: 2 });
