@@ -191,7 +191,7 @@ describe('warmupExponentialDecay (optax warmup_exponential_decay_schedule)', () 
         );
         expectClose(value, expected, roundOff);
       }),
-      { seed: 20261130 }, // fixed, as every property here; the case a random seed found is the regression test above
+      // The suite's seed is fixed (test/setup/fast-check-seed.ts); the case a random seed found is the regression test above.
     );
   });
 });

@@ -136,7 +136,8 @@ describe('cosineAnnealingWarmRestarts', () => {
     const lr = cosineAnnealingWarmRestarts({ initialLearningRate: 0.1, t0: 10, tMult: 2, etaMin: 0.001 });
     const started = performance.now();
     expectTable(lr, farMult2, torchTolerance(0.1));
-    expect(performance.now() - started).toBeLessThan(50);
+    // Stepping one by one to 1e12 would take hours; 1 s leaves room for a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(1000);
     expectTable(cosineAnnealingWarmRestarts({ initialLearningRate: 0.1, t0: 7 }), farMult1, torchTolerance(0.1));
   });
 
