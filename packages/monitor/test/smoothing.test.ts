@@ -72,6 +72,25 @@ describe('smoothing', () => {
     expect(resumed.observe({ metrics: { loss: 2 } })).toEqual(first.observe({ metrics: { loss: 2 } }));
   });
 
+  it('stays finite where the sum of finite values overflows, so best is finite and the snapshot restores', () => {
+    // mean and median of −1e308 and −1.7e308 are −1.35e308 (the sum, −2.7e308, is not a double).
+    expect(values(run({ kind: 'mean', window: 2 }, [-1e308, -1.7e308]))).toEqual([-1e308, -1.35e308]);
+    expect(values(run({ kind: 'median', window: 2 }, [1.7e308, 1.5e308]))).toEqual([1.7e308, 1.6e308]);
+    // ema of MAX_VALUE twice is MAX_VALUE; rounding of β·s + (1 − β)·x must not carry it to Infinity.
+    const max = Number.MAX_VALUE;
+    for (const beta of [0.5, 1 / 3, 0.9, 1 - 1e-7]) {
+      for (const v of values(run({ kind: 'ema', beta }, [max, max, max, -max]))) expect(Number.isFinite(v)).toBe(true);
+    }
+    for (const smoothing of [{ kind: 'mean', window: 3 }, { kind: 'median', window: 2 }, { kind: 'ema', beta: 1 - 1e-7 }] as const) {
+      const config = { initialLearningRate: 0.1, metric: 'loss', smoothing } satisfies MonitorConfigInput;
+      const first = createMonitor(config);
+      for (const loss of [-1e308, -1.7e308, -max, 1]) first.observe({ metrics: { loss } });
+      expect(Number.isFinite(first.state.best)).toBe(true);
+      const resumed = createMonitor(config, { restore: JSON.parse(JSON.stringify(first.snapshot())) });
+      expect(resumed.observe({ metrics: { loss: 2 } })).toEqual(first.observe({ metrics: { loss: 2 } }));
+    }
+  });
+
   it('refuses bad options naming the field', () => {
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'ema', beta: 1 } }))).toThrow(/smoothing\.beta/);
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mean', window: 0 } }))).toThrow(/smoothing\.window/);
