@@ -63,13 +63,45 @@ function mean(values: readonly number[]): number {
   return saturate(sum);
 }
 
+// The middle values are selected, not sorted for (Hoare's quickselect on a copy): O(n) a
+// call instead of O(n log n) with a comparator, which made a window of 1000 cost 0.3 ms an
+// observation (a 1 M-line replay took minutes).
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  if (sorted.length % 2 === 1) return sorted[mid] as number;
-  const a = sorted[mid - 1] as number;
-  const b = sorted[mid] as number;
+  const n = values.length;
+  const work = Float64Array.from(values);
+  const mid = n >> 1;
+  const b = select(work, mid);
+  if (n % 2 === 1) return b;
+  // After selecting the mid-th, everything before it is <= it: the (mid−1)-th is their maximum.
+  let a = work[0] as number;
+  for (let i = 1; i < mid; i++) if ((work[i] as number) > a) a = work[i] as number;
   return Number.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
+}
+
+/** The k-th smallest of `work` (0-based), leaving smaller ones before index k. Reorders `work`. */
+function select(work: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = work.length - 1;
+  while (lo < hi) {
+    const pivot = work[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((work[i] as number) < pivot) i++;
+      while ((work[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = work[i] as number;
+        work[i] = work[j] as number;
+        work[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return work[k] as number;
 }
 
 /** One line for decisions and README examples: "ema β 0.9", "mean of 5", "median of 5". */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMonitor, createMonitor, type Decision, type MonitorConfigInput } from '@anneal/monitor';
 import { monitorConfig, replay } from './rule-conformance.js';
@@ -89,6 +90,23 @@ describe('smoothing', () => {
       const resumed = createMonitor(config, { restore: JSON.parse(JSON.stringify(first.snapshot())) });
       expect(resumed.observe({ metrics: { loss: 2 } })).toEqual(first.observe({ metrics: { loss: 2 } }));
     }
+  });
+
+  it('median: the textbook median (sort, take the middle one or the mean of the middle two) of every window, duplicates included', () => {
+    const reference = (window: number[]) => {
+      const sorted = [...window].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.array(value, { minLength: 1, maxLength: 40 }), (window, metrics) => {
+        const smoothed = values(run({ kind: 'median', window }, metrics));
+        // + 0: −0 and 0 are the same median (their order among equal values is not specified).
+        metrics.forEach((_, i) => expect((smoothed[i] as number) + 0).toBe((reference(metrics.slice(Math.max(0, i + 1 - window), i + 1)) as number) + 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses bad options naming the field', () => {
