@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { whileOpen } from './closed-pipe.js';
+import { paced } from './paced-reading.js';
 
 /** Where a command writes: `process.stdout` fits, and so does a test's collector. */
 export interface Writer {
@@ -35,5 +36,6 @@ export const processIo: Io = {
   stdout: whileOpen(process.stdout),
   stderr: whileOpen(process.stderr),
   readFile: (path) => (path === '-' ? readStdin() : readFile(path, 'utf8')),
-  readStream: (path) => createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }),
+  // Paced by stdout: a log replayed to a slow reader is read no faster than it is printed.
+  readStream: (path) => paced(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }), process.stdout),
 };

@@ -80,6 +80,26 @@ describe('--rules: a plugin that throws gets one line naming the module and the 
     expect(fine.code).toBe(0);
   });
 
+  it('while validating its options in anneal validate too (not a stack trace)', async () => {
+    const config = tempFile({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'refineThrows', limit: 13 }] });
+    const line = expectOneLine(await runCli(['validate', config, '--rules', fixture('throwing-rules.mjs')]), 'throwing-rules.mjs');
+    expect(line).toMatch(/rule "refineThrows" threw while validating the config: TypeError: unlucky limit$/);
+  });
+
+  it.each([
+    ['returns no outcome', 'forgetsToReturn', /rules\.forgetsToReturn\.onObservation: must return an object/],
+    ['proposes an unknown change', 'halves', /rules\.halves\.type: must be one of "drop", "raise", "restart", "stop" \(got "halve"\)/],
+  ])('one that %s: one line blaming the rule, at its log line (not the log, not a stack trace)', async (_what, kind, rule) => {
+    const result = await simulate({ kind }, 'throwing-rules.mjs');
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(rule);
+    expect(lines[0]).toContain(`rule "${kind}"`);
+    expect(lines[0]).not.toMatch(/^anneal simulate: Invalid metrics log/);
+    expect(lines[0]).toMatch(/\(metrics log ".*throwing\.jsonl", line 1\)$/);
+  });
+
   it('in init', async () => {
     const line = expectOneLine(await simulate({ kind: 'initThrows' }, 'throwing-rules.mjs'), 'throwing-rules.mjs');
     expect(line).toMatch(/rule "initThrows" threw in init: RangeError: no state today$/);

@@ -116,6 +116,14 @@ describe('anneal simulate', () => {
     expect(code).toBe(0);
     expect(lines(stdout)[1]).toMatchObject({ value: null, events: [{ type: 'skip', rule: 'monitor' }] });
   });
+
+  it('prints value null for a missing metric named like an Object.prototype member, not the prototype’s', async () => {
+    for (const metric of ['constructor', 'toString']) {
+      const { code, stdout } = await simulate('step,loss\n1,0.5\n', 'proto.csv', [], { ...monitor, metric, onMissing: 'skip' });
+      expect(code).toBe(0);
+      expect(lines(stdout)[0]).toMatchObject({ value: null, events: [{ type: 'skip', rule: 'monitor' }] });
+    }
+  });
 });
 
 describe('anneal simulate: exit 1 on invalid input, naming the line and the field', () => {

@@ -81,6 +81,14 @@ describe('anneal validate knows monitor configs from schedule configs', () => {
     expect(lines.at(-1)).toMatch(/^and \d+ more$/);
   });
 
+  it('quotes a 1 MB unknown key by its ends, as eval does, not whole', async () => {
+    const key = 'k'.repeat(1_000_000);
+    const { code, stderr } = await runCli(['validate', tempFile({ kind: 'constant', initialLearningRate: 0.1, [key]: 1 })]);
+    expect(code).toBe(1);
+    // The run cut is the key and its colon: 60 characters, …, the last 60 (59 k and the colon).
+    expect(stderr).toMatch(/^k{60}…k{59}: is not a known option \(misspelt\?\) \(got 1\)\n$/);
+  });
+
   it('refuses a config nested 10 000 deep in one line, no stack trace', async () => {
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const { code, stderr } = await runCli(['validate', tempFile(deep)]);

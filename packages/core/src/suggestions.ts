@@ -113,7 +113,9 @@ function schemaAt(root: $ZodType, input: unknown, path: readonly PropertyKey[]):
 
 function unknownKeyRule(root: $ZodType | undefined, input: unknown, objectPath: readonly PropertyKey[], key: string): string {
   const found = root === undefined ? undefined : schemaAt(root, input, objectPath);
-  const pointer = found === undefined ? undefined : hints.get(found.schema)?.[key];
+  const pointers = found === undefined ? undefined : hints.get(found.schema);
+  // Own keys only: an unknown option named "constructor" must not find Object.prototype's.
+  const pointer = pointers !== undefined && Object.hasOwn(pointers, key) ? pointers[key] : undefined;
   if (pointer !== undefined) return `is not a known option; ${pointer}`;
   const shape = found === undefined ? undefined : defOf(found.schema).shape;
   const meant = shape === undefined ? undefined : didYouMean(key, Object.keys(shape));

@@ -40,3 +40,16 @@ export function checkProposal(rule: CompiledRule, proposal: Proposal, step: numb
   }
   if (typeof proposal.reason !== 'string') fail('reason', proposal.reason, 'must be a string');
 }
+
+/**
+ * A hook's return value must be an object (`{ state, ... }`): a plugin that forgets to
+ * return would otherwise end in a TypeError deep in the reducer. Throws AnnealError
+ * INVALID_PROPOSAL naming the rule and the hook; nothing has changed yet.
+ */
+export function checkOutcome(rule: CompiledRule, hook: 'screen' | 'onObservation', outcome: unknown, step: number): void {
+  if (outcome !== null && typeof outcome === 'object') return;
+  throw new AnnealError('INVALID_PROPOSAL', {
+    subject: `rule outcome: rule "${rule.name}" returned no outcome from ${hook} at step ${step} (a bug in the rule; the monitor state is unchanged)`,
+    issues: [{ path: `rules.${rule.name}.${hook}`, value: outcome, rule: 'must return an object { state, ... }' }],
+  });
+}

@@ -5,7 +5,7 @@ import { ObservationContext } from './context.js';
 import type { Decision } from './decision.js';
 import { lrWithScale } from './lr.js';
 import { isWellFormedObservation, type Observation, type ObservationInput, observationSchema } from './observation.js';
-import { checkProposal } from './proposal.js';
+import { checkOutcome, checkProposal } from './proposal.js';
 import { stateAfter, withRuleState } from './rule-states.js';
 import { smooth } from './smoothing.js';
 import type { MonitorState } from './state.js';
@@ -87,6 +87,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
     const screen = rule.definition.screen;
     if (screen === undefined) continue;
     const screened = screen({ options: rule.options, state: ruleStates[i], ctx });
+    if (screened === null || typeof screened !== 'object') checkOutcome(rule, 'screen', screened, step);
     ruleStates = withRuleState(ruleStates, state.rules, i, screened.state);
     if (screened.skip !== undefined) {
       const skip: Decision = { type: 'skip', rule: rule.name, reason: screened.skip, step };
@@ -114,6 +115,7 @@ export function reduce(state: MonitorState, input: ObservationInput, program: Mo
   for (let i = 0; i < n; i++) {
     const rule = rules[i] as CompiledRule;
     const outcome = rule.definition.onObservation({ options: rule.options, state: ruleStates[i], ctx });
+    if (outcome === null || typeof outcome !== 'object') checkOutcome(rule, 'onObservation', outcome, step);
     ruleStates = withRuleState(ruleStates, state.rules, i, outcome.state);
     if (outcome.proposal === undefined && outcome.declined === undefined) continue;
     if (outcome.declined !== undefined) checkProposal(rule, outcome.declined, step);

@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import type { MonitorProgram } from './config.js';
 import { canonicalJson, configFingerprint } from './fingerprint.js';
 import type { MigrationReport } from './events.js';
+import { checkJsonState } from './json-state.js';
 import { initialSmoother } from './smoothing.js';
 import { initialState, type MonitorState, monitorStateSchema } from './state.js';
 
@@ -90,6 +91,8 @@ export function programFingerprint(program: MonitorProgram): string {
  * @example JSON.stringify(takeSnapshot(program, state)) // '{"version":1,"fingerprint":"…","state":{…}}'
  */
 export function takeSnapshot(program: MonitorProgram, state: MonitorState): MonitorSnapshot {
+  // A rule's state must be JSON to round-trip; a plugin's is checked nowhere else.
+  program.rules.forEach((rule, i) => checkJsonState(state.rules[i], rule.name));
   return {
     version: snapshotVersion,
     fingerprint: programFingerprint(program),

@@ -46,6 +46,13 @@ describe('monitor config messages say what was meant', () => {
     expect(configError({ ...base, rules: [{ kind: 'earlyStop', min_delta: 0.01 }] }).message).toContain('use minDelta');
   });
 
+  it("an unknown option named like an Object.prototype member gets no pointer from Object.prototype", () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const input = JSON.parse(`{"initialLearningRate":0.1,"metric":"val_loss","rules":[{"kind":"plateau","${name}":1}]}`);
+      expect(configError(input).message).toBe(`Invalid monitor config: rules[0].${name}: is not a known option (misspelt?) (got 1)`);
+    }
+  });
+
   it('a custom rule: its kind and options are known to the messages too', () => {
     const registry = createDefaultRegistry([above]);
     expect(configError({ ...base, rules: [{ kind: 'abov', limit: 1 }] }, registry).message).toContain('did you mean "above"?');

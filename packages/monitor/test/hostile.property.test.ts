@@ -133,6 +133,36 @@ describe('a plugin proposal is validated completely before anything changes', ()
     expect(outcome.error.message).toContain('emits');
   });
 
+  it.each([
+    ['onObservation', undefined],
+    ['onObservation', null],
+    ['onObservation', 42],
+    ['screen', undefined],
+    ['screen', 'skip'],
+  ] as const)('refuses a rule whose %s returns %s (no outcome) with INVALID_PROPOSAL, not a TypeError', (hook, returned) => {
+    const forgetful = defineRule({
+      kind: 'forgetful',
+      schema: z.strictObject({}),
+      init: () => ({ n: 0 }),
+      ...(hook === 'screen'
+        ? { screen: () => returned as never, onObservation: ({ state }) => ({ state }) }
+        : { onObservation: () => returned as never }),
+    });
+    const program = compileMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'forgetful' }] }, createDefaultRegistry([forgetful]));
+    const state = initialState(program);
+    const frozen = JSON.stringify(state);
+    let thrown: unknown;
+    try {
+      reduce(state, { metrics: { loss: 1 } }, program);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AnnealError);
+    expect((thrown as AnnealError).code).toBe('INVALID_PROPOSAL');
+    expect((thrown as AnnealError).path).toBe(`rules.forgetful.${hook}`);
+    expect(JSON.stringify(state)).toBe(frozen);
+  });
+
   it('either applies a random proposal to a finite state or refuses it, never corrupting the state', () => {
     const anyNumber = fc.oneof(fc.double(), fc.constantFrom('0.5', null, undefined, {}, [], true));
     const proposal = fc.record(

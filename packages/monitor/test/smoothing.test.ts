@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMonitor, createMonitor, type Decision, type MonitorConfigInput } from '@anneal/monitor';
 import { monitorConfig, replay } from './rule-conformance.js';
@@ -70,6 +71,42 @@ describe('smoothing', () => {
     expect(snapshot.state.smoother).toEqual({ kind: 'median', values: [5, 1, 9] });
     const resumed = createMonitor(config, { restore: snapshot });
     expect(resumed.observe({ metrics: { loss: 2 } })).toEqual(first.observe({ metrics: { loss: 2 } }));
+  });
+
+  it('stays finite where the sum of finite values overflows, so best is finite and the snapshot restores', () => {
+    // mean and median of −1e308 and −1.7e308 are −1.35e308 (the sum, −2.7e308, is not a double).
+    expect(values(run({ kind: 'mean', window: 2 }, [-1e308, -1.7e308]))).toEqual([-1e308, -1.35e308]);
+    expect(values(run({ kind: 'median', window: 2 }, [1.7e308, 1.5e308]))).toEqual([1.7e308, 1.6e308]);
+    // ema of MAX_VALUE twice is MAX_VALUE; rounding of β·s + (1 − β)·x must not carry it to Infinity.
+    const max = Number.MAX_VALUE;
+    for (const beta of [0.5, 1 / 3, 0.9, 1 - 1e-7]) {
+      for (const v of values(run({ kind: 'ema', beta }, [max, max, max, -max]))) expect(Number.isFinite(v)).toBe(true);
+    }
+    for (const smoothing of [{ kind: 'mean', window: 3 }, { kind: 'median', window: 2 }, { kind: 'ema', beta: 1 - 1e-7 }] as const) {
+      const config = { initialLearningRate: 0.1, metric: 'loss', smoothing } satisfies MonitorConfigInput;
+      const first = createMonitor(config);
+      for (const loss of [-1e308, -1.7e308, -max, 1]) first.observe({ metrics: { loss } });
+      expect(Number.isFinite(first.state.best)).toBe(true);
+      const resumed = createMonitor(config, { restore: JSON.parse(JSON.stringify(first.snapshot())) });
+      expect(resumed.observe({ metrics: { loss: 2 } })).toEqual(first.observe({ metrics: { loss: 2 } }));
+    }
+  });
+
+  it('median: the textbook median (sort, take the middle one or the mean of the middle two) of every window, duplicates included', () => {
+    const reference = (window: number[]) => {
+      const sorted = [...window].sort((a, b) => a - b);
+      const mid = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.array(value, { minLength: 1, maxLength: 40 }), (window, metrics) => {
+        const smoothed = values(run({ kind: 'median', window }, metrics));
+        // + 0: −0 and 0 are the same median (their order among equal values is not specified).
+        metrics.forEach((_, i) => expect((smoothed[i] as number) + 0).toBe((reference(metrics.slice(Math.max(0, i + 1 - window), i + 1)) as number) + 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses bad options naming the field', () => {

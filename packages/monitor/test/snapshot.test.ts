@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnnealError } from '@anneal/core';
-import { configFingerprint, createMonitor, type Monitor } from '@anneal/monitor';
+import { z } from 'zod';
+import { configFingerprint, createDefaultRegistry, createMonitor, defineRule, type Monitor } from '@anneal/monitor';
 import { canonicalJson, fnv1a64 } from '../src/fingerprint.js';
 import { decodeNumbers, encodeNumbers } from '../src/snapshot.js';
 import { testRegistry } from './support/test-rules.js';
@@ -108,6 +109,37 @@ describe('snapshot', () => {
     for (const loss of [2.7, 2.8, 1]) {
       expect(resumed.observe({ metrics: { loss } })).toEqual(original.observe({ metrics: { loss } }));
     }
+  });
+});
+
+describe('a snapshot of a rule state that is not JSON', () => {
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  it.each([
+    ['a cycle', cyclic, /must not nest more than 1000 levels deep/],
+    ['a bigint', { n: 10n }, /n: must be JSON \(got a bigint\)/],
+    ['a function', [() => 1], /\[0\]: must be JSON \(got a function\)/],
+    ['undefined in an array', { a: [1, undefined] }, /a\[1\]: must be JSON \(undefined in an array/],
+  ])('is refused with INVALID_SNAPSHOT naming the rule, not a RangeError or TypeError: %s', (_what, state, message) => {
+    const holds = defineRule({ kind: 'holds', schema: z.strictObject({ note: z.string().optional() }), init: () => 0, onObservation: () => ({ state: state as never }) });
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'holds' }] }, { registry: createDefaultRegistry([holds]) });
+    monitor.observe({ metrics: { loss: 1 } });
+    let thrown: unknown;
+    try {
+      monitor.snapshot();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AnnealError);
+    expect((thrown as AnnealError).code).toBe('INVALID_SNAPSHOT');
+    expect((thrown as AnnealError).message).toContain('rule "holds"');
+    expect((thrown as AnnealError).message).toMatch(message);
+  });
+
+  it('a JSON state with undefined members (dropped, as JSON does) is taken', () => {
+    const holds = defineRule({ kind: 'holds', schema: z.strictObject({ note: z.string().optional() }), init: () => ({ a: 1, b: undefined }), onObservation: ({ state }) => ({ state }) });
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'holds' }] }, { registry: createDefaultRegistry([holds]) });
+    expect((monitor.snapshot().state as { rules: unknown[] }).rules[0]).toEqual({ a: 1 });
   });
 });
 

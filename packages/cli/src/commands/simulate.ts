@@ -87,7 +87,8 @@ names the line and the field), 2 wrong usage.`,
       } catch (error) {
         if (!(error instanceof AnnealError)) throw error;
         io.stdout.write(out); // what was replayed so far stands
-        if (isRulePluginError(error)) {
+        // A plugin that threw, or proposed a change the monitor refused: the rule's fault, not the log's.
+        if (error.code === 'INVALID_PROPOSAL' || isRulePluginError(error)) {
           throw new AnnealError(error.code, `${error.message} (${log.name}, line ${line})`, error.issues, { cause: error });
         }
         throw atLine(error, values.metrics as string, line);
@@ -97,7 +98,8 @@ names the line and the field), 2 wrong usage.`,
         index,
         step: monitor.state.step,
         epoch: observation.epoch ?? null,
-        value: observation.metrics[metric] ?? null,
+        // Own properties only: a metric named "constructor" must not print Object.prototype's.
+        value: Object.hasOwn(observation.metrics, metric) ? observation.metrics[metric] : null,
         lr: monitor.lr,
         events,
       };

@@ -2,7 +2,8 @@ import { AnnealError, buildSchedule, describeValue, maxListedIssues, parseSchedu
 import { parseMonitorConfig } from '@anneal/monitor';
 import { defineCommand, usageError } from '../command.js';
 import { fileName, readJsonFile } from '../input.js';
-import { registryWithRuleModules } from '../rule-modules.js';
+import { boundEchoes } from '../bounded-text.js';
+import { blamingRulePlugins, isRulePluginError, registryWithRuleModules } from '../rule-modules.js';
 
 /**
  * Which kind of config a document is: a schedule config names its `kind`; a monitor
@@ -45,15 +46,19 @@ Options:
     const registry = kind === 'monitor' ? await registryWithRuleModules(values.rules ?? []) : undefined;
     try {
       if (registry !== undefined) {
-        parseMonitorConfig(json, registry, `monitor config in ${fileName(path)}`);
+        // A --rules plugin whose schema throws is named with its module, as in simulate.
+        blamingRulePlugins(registry, 'while validating the config', (known) => parseMonitorConfig(json, known, `monitor config in ${fileName(path)}`));
       } else {
         // Building too catches any rule a factory checks beyond its schema.
         buildSchedule(parseScheduleConfig(json, `schedule config in ${fileName(path)}`));
       }
     } catch (error) {
+      // A throwing plugin is not a problem of the config: its own one-line message says which.
+      if (isRulePluginError(error)) throw error;
       if (!AnnealError.is(error) || error.code === 'IO' || error.code === 'USAGE') throw error;
       for (const issue of error.issues.slice(0, maxListedIssues)) {
-        io.stderr.write(`${issue.path || '(root)'}: ${issue.rule} (got ${describeValue(issue.value)})\n`);
+        // Bounded like every other message: a 1 MB unknown key is quoted by its ends.
+        io.stderr.write(`${boundEchoes(`${issue.path || '(root)'}: ${issue.rule} (got ${describeValue(issue.value)})`)}\n`);
       }
       if (error.issues.length > maxListedIssues) io.stderr.write(`and ${error.issues.length - maxListedIssues} more\n`);
       return 1;

@@ -92,13 +92,19 @@ function step(options: GreedyOptions, state: GreedyState, ctx: RuleContext): Rul
   let sum = state.sum;
   if (options.smooth && ctx.finite) {
     // StreamingAverage.streamavg: append, add, drop the oldest past the window, mean.
+    // Unlike GreedyLR, a running sum that overflowed (finite values near ±1e308) is held at
+    // ±Number.MAX_VALUE and taken from the window again, so it never sticks at ±Infinity
+    // (nor does best, nor the snapshot, whose schema wants finite numbers).
+    const overflowed = !(Math.abs(sum) < Number.MAX_VALUE);
     window = [...window, current];
     sum += current;
     if (window.length > options.windowSize) {
       sum -= window[0] as number;
       window = window.slice(1);
     }
-    current = sum / window.length;
+    if (overflowed || !(Math.abs(sum) < Number.MAX_VALUE)) sum = sumOf(window);
+    current = Number.isFinite(sum) ? sum / window.length : meanOfLarge(window);
+    sum = Math.min(Math.max(sum, -Number.MAX_VALUE), Number.MAX_VALUE);
   }
   let { best, good, bad, cooldown, warmup, resetLeft } = state;
   const next = (): GreedyState => ({ best, good, bad, cooldown, warmup, resetLeft, window, sum });
@@ -132,7 +138,9 @@ function step(options: GreedyOptions, state: GreedyState, ctx: RuleContext): Rul
     const to = Math.min(ctx.lr / options.factor, ctx.maxLr);
     if (!(to - ctx.lr > options.eps)) return { state: next() };
     const reason = `${options.patience + 1} improvements in a row; best ${formatValue(best as number)}`;
-    return { state: next(), proposal: { type: 'raise', factor: 1 / options.factor, reason } };
+    // 1 / factor overflows for a factor below 1 / Number.MAX_VALUE (a subnormal): the raise
+    // is then by the largest finite factor, which the monitor's rate saturates like any other.
+    return { state: next(), proposal: { type: 'raise', factor: Math.min(1 / options.factor, Number.MAX_VALUE), reason } };
   }
   if (bad > options.patience) {
     // _reduce_lr: new_lr = max(old_lr · factor, min_lr), set if old_lr − new_lr > eps; then
@@ -155,4 +163,17 @@ function step(options: GreedyOptions, state: GreedyState, ctx: RuleContext): Rul
     return { state: next(), proposal: { type: 'drop', factor: options.factor, reason } };
   }
   return { state: next() };
+}
+
+function sumOf(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
+}
+
+/** The mean of finite values whose sum is not a double: each term divided first. */
+function meanOfLarge(values: readonly number[]): number {
+  let mean = 0;
+  for (const v of values) mean += v / values.length;
+  return Math.min(Math.max(mean, -Number.MAX_VALUE), Number.MAX_VALUE);
 }
