@@ -127,6 +127,18 @@ describe('monitor configs (createMonitor, annealCallback, createLoopScheduler)',
     });
   });
 
+  it('types a user rule that takes no options (zod types its schema as Record<string, never>)', () => {
+    const mark = defineRule({ kind: 'mark', schema: z.strictObject({}), init: () => 0, onObservation: ({ state }) => ({ state }) });
+    const marker = defineRule({ kind: 'marker', schema: z.object({}), init: () => 0, onObservation: ({ state }) => ({ state }) });
+    const registry = createDefaultRegistry([mark, marker]);
+    const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'mark' }, { kind: 'marker', name: 'm2' }] }, { registry });
+    expect(monitor.config.rules.map((rule) => rule.kind)).toEqual(['mark', 'marker']);
+    neverCalled(() => {
+      // @ts-expect-error an option the rule does not take
+      createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'mark', every: 2 }] }, { registry });
+    });
+  });
+
   it('lets `any` through, and sends `unknown` through parseMonitorConfig', () => {
     const parsed: unknown = JSON.parse(JSON.stringify(good));
     // @ts-expect-error an unknown value must be parsed first

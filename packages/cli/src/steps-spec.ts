@@ -1,5 +1,6 @@
 import { AnnealError, rangeLength, stepsToArray } from '@anneal/core';
 import { usageError } from './command.js';
+import { parseNumberText } from './number-text.js';
 
 /** More steps than this would not fit a JSON string anyway; evaluate in pieces. */
 export const maxSteps = 100_000_000;
@@ -29,11 +30,12 @@ export function parseStepsSpec(spec: string): Float64Array {
   return materialise(() => stepsToArray(steps), spec);
 }
 
+/** Decimal text only, as in a metrics log: `Number()` would also take "0x10", "0b1" and "". */
 function parseNumber(text: string, spec: string): number {
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) {
+  const value = parseNumberText(text);
+  if (value === undefined || !Number.isFinite(value)) {
     throw usageError(
-      `--steps "${spec}": "${text}" is not a finite number (use start:stop[:stride] or a comma list)`,
+      `--steps "${spec}": "${text}" is not a finite decimal number (use start:stop[:stride] or a comma list)`,
       '--steps',
       spec,
     );

@@ -100,8 +100,13 @@ describe('anneal eval', () => {
     it.each([
       ['a missing config argument', ['eval', '--steps', '0:3'], /missing argument <config>/],
       ['a missing --steps', ['eval', 'x.json'], /missing option --steps/],
-      ['a non-numeric range bound', ['eval', 'x.json', '--steps', '0:ten'], /--steps "0:ten": "ten" is not a finite number/],
-      ['an empty list entry', ['eval', 'x.json', '--steps', '1,,2'], /--steps "1,,2": "" is not a finite number/],
+      ['a non-numeric range bound', ['eval', 'x.json', '--steps', '0:ten'], /--steps "0:ten": "ten" is not a finite decimal number/],
+      ['an empty list entry', ['eval', 'x.json', '--steps', '1,,2'], /--steps "1,,2": "" is not a finite decimal number/],
+      // Number() would read these as 16, 1 and 8.
+      ['a hexadecimal step', ['eval', 'x.json', '--steps', '0x10'], /--steps "0x10": "0x10" is not a finite decimal number/],
+      ['a binary range bound', ['eval', 'x.json', '--steps', '0:0b1'], /--steps "0:0b1": "0b1" is not a finite decimal number/],
+      ['an octal stride', ['eval', 'x.json', '--steps', '0:100:0o10'], /--steps "0:100:0o10": "0o10" is not a finite decimal number/],
+      ['an infinite stop', ['eval', 'x.json', '--steps', '0:inf'], /--steps "0:inf": "inf" is not a finite decimal number/],
       ['a range with four parts', ['eval', 'x.json', '--steps', '0:1:2:3'], /a range is start:stop\[:stride\]/],
       ['a negative start', ['eval', 'x.json', '--steps=-5:3'], /--steps "-5:3": start must be a finite number >= 0/],
       ['a zero stride', ['eval', 'x.json', '--steps', '0:10:0'], /--steps "0:10:0": stride must be > 0/],

@@ -133,6 +133,19 @@ describe('anneal plot: bad input', () => {
     expect(readFileSync(chart, 'utf8')).toContain('>log axis: points at rate 0 left out ("to-zero" 90 from step 10)</text>');
   });
 
+  it('--log-y with no rate above 0 draws a linear axis and says so, instead of an empty log axis from NaN to NaN', async () => {
+    const path = tempFile({ kind: 'constant', initialLearningRate: 0 }, 'zero.json');
+    const chart = out();
+    const specPath = out('vl.json');
+    const result = await runCli(['plot', path, '--steps', '0:100', '--log-y', '-o', chart, '--spec', specPath]);
+    expect(result.code).toBe(0);
+    expect(rowsOf(specPath)).toHaveLength(100);
+    const svg = readFileSync(chart, 'utf8');
+    expect(svg).toContain('>no rate above 0, so a linear axis instead of a log one</text>');
+    expect(svg).toContain('for a linear scale with values from 0 to 0');
+    expect(svg).not.toContain('NaN');
+  });
+
   it('exits 2 when two schedules would share a legend name', async () => {
     const result = await runCli(['plot', tempFile({ a: exponential }), tempFile({ a: exponential }), '--steps', '0:10', '-o', out()]);
     expect(result.code).toBe(2);

@@ -28,6 +28,15 @@ function stepsError(path: string, value: unknown, rule: string, subject = 'steps
   return new AnnealError('INVALID_STEPS', { subject, issues: [{ path, value, rule }] });
 }
 
+/** Anything but a function would fail inside the loop with a bare TypeError. */
+function checkSchedule(schedule: unknown, path: string): void {
+  if (typeof schedule === 'function') return;
+  throw new AnnealError('INVALID_OPTIONS', {
+    subject: 'schedules to evaluate',
+    issues: [{ path, value: schedule, rule: 'must be a schedule (a function of the step, as fromConfig returns)' }],
+  });
+}
+
 /** Tells a range from explicit steps, refusing anything else (null, a number, a string). */
 function isRange(steps: Steps): steps is StepRange {
   if (steps === null || typeof steps !== 'object') throw stepsError('', steps, stepsRule);
@@ -93,6 +102,7 @@ export function stepsToArray(steps: Steps): Float64Array {
  * @example evaluate(exponentialDecay({ initialLearningRate: 0.1, decaySteps: 100, decayRate: 0.5 }), { start: 0, stop: 1000 })
  */
 export function evaluate(schedule: Schedule, steps: Steps, out?: Float64Array): Float64Array {
+  checkSchedule(schedule, 'schedule');
   if (isRange(steps)) {
     const { start, stride, n } = out === undefined ? parseAllocatedRange(steps) : parseRange(steps);
     return batchLoopFor(schedule, n)(schedule, outputBuffer(out, n), null, start, stride, n);
@@ -129,6 +139,13 @@ export function run<N extends string>(
   schedules: Readonly<Record<N, Schedule>>,
   steps: Steps,
 ): { steps: Float64Array; values: Record<N, Float64Array> } {
+  if (schedules === null || typeof schedules !== 'object') {
+    throw new AnnealError('INVALID_OPTIONS', {
+      subject: 'schedules to evaluate',
+      issues: [{ path: '', value: schedules, rule: 'must be an object of named schedules' }],
+    });
+  }
+  for (const name of Object.keys(schedules)) checkSchedule(schedules[name as N], name);
   const stepArray = stepsToArray(steps);
   const values = {} as Record<N, Float64Array>;
   for (const name of Object.keys(schedules) as N[]) values[name] = evaluateChecked(schedules[name], stepArray);

@@ -35,6 +35,13 @@ describe('evaluate', () => {
   it('rejects a negative or NaN explicit step with its index', () => {
     for (const steps of [[0, -1], [0, Number.NaN]]) expectRejected(() => evaluate(lr, steps), '[1]', 'INVALID_STEPS');
   });
+
+  it('rejects something that is not a schedule with INVALID_OPTIONS, not a TypeError from the loop', () => {
+    for (const schedule of [null, undefined, 0.1, { kind: 'constant' }]) {
+      const error = expectRejected(() => evaluate(schedule as never, [1]), 'schedule');
+      expect(error.message).toMatch(/must be a schedule \(a function of the step/);
+    }
+  });
 });
 
 describe('run', () => {
@@ -44,5 +51,10 @@ describe('run', () => {
     expect(Array.from(result.steps)).toEqual([0, 1, 2]);
     expect(Array.from(result.values.a)).toEqual([1, 0.5, 0.25]);
     expect(Array.from(result.values.b)).toEqual([2, 1, 0.5]);
+  });
+
+  it('names the entry that is not a schedule, and refuses a non-object', () => {
+    expectRejected(() => run({ a: lr, b: 'cosine' as never }, [0]), 'b');
+    expectRejected(() => run(null as never, [0]), '');
   });
 });

@@ -11,14 +11,21 @@ import type { earlyStop, greedy, nanGuard, plateau, severityDrop, warmRestart } 
 /** The rules of `createDefaultRegistry()`, by their exact types. */
 export type BuiltinRule = typeof plateau | typeof severityDrop | typeof warmRestart | typeof nanGuard | typeof earlyStop | typeof greedy;
 
+/**
+ * A rule's options without `kind` and `name`. zod types a schema with no options
+ * (`z.strictObject({})`) as `Record<string, never>`, whose index signature would refuse
+ * `kind` itself: an index signature of `never` is dropped (a loose schema's is kept).
+ */
+type OptionsOf<T> = Omit<{ [K in keyof T as string extends K ? ([T[K]] extends [never] ? never : K) : K]: T[K] }, 'kind' | 'name'>;
+
 /** One entry of `rules` as written: a rule's options (defaults optional) plus its `kind` and an optional `name`. */
 export type RuleEntryInput<R extends AnyRuleDefinition = BuiltinRule> = R extends RuleDefinition<infer K, infer S, infer _State>
-  ? { kind: K; name?: string } & Omit<z.input<S>, 'kind' | 'name'>
+  ? { kind: K; name?: string } & OptionsOf<z.input<S>>
   : never;
 
 /** One entry of `rules` once validated (defaults filled in). */
 export type RuleEntry<R extends AnyRuleDefinition = BuiltinRule> = R extends RuleDefinition<infer K, infer S, infer _State>
-  ? { kind: K; name?: string | undefined } & Omit<z.output<S>, 'kind' | 'name'>
+  ? { kind: K; name?: string | undefined } & OptionsOf<z.output<S>>
   : never;
 
 /** The fields every monitor config has, whatever its rules: the schema's own input type. */

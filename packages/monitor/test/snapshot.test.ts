@@ -121,7 +121,7 @@ describe('a snapshot of a rule state that is not JSON', () => {
     ['a function', [() => 1], /\[0\]: must be JSON \(got a function\)/],
     ['undefined in an array', { a: [1, undefined] }, /a\[1\]: must be JSON \(undefined in an array/],
   ])('is refused with INVALID_SNAPSHOT naming the rule, not a RangeError or TypeError: %s', (_what, state, message) => {
-    const holds = defineRule({ kind: 'holds', schema: z.strictObject({ note: z.string().optional() }), init: () => 0, onObservation: () => ({ state: state as never }) });
+    const holds = defineRule({ kind: 'holds', schema: z.strictObject({}), init: () => 0, onObservation: () => ({ state: state as never }) });
     const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'holds' }] }, { registry: createDefaultRegistry([holds]) });
     monitor.observe({ metrics: { loss: 1 } });
     let thrown: unknown;
@@ -137,7 +137,7 @@ describe('a snapshot of a rule state that is not JSON', () => {
   });
 
   it('a JSON state with undefined members (dropped, as JSON does) is taken', () => {
-    const holds = defineRule({ kind: 'holds', schema: z.strictObject({ note: z.string().optional() }), init: () => ({ a: 1, b: undefined }), onObservation: ({ state }) => ({ state }) });
+    const holds = defineRule({ kind: 'holds', schema: z.strictObject({}), init: () => ({ a: 1, b: undefined }), onObservation: ({ state }) => ({ state }) });
     const monitor = createMonitor({ initialLearningRate: 0.1, metric: 'loss', rules: [{ kind: 'holds' }] }, { registry: createDefaultRegistry([holds]) });
     expect((monitor.snapshot().state as { rules: unknown[] }).rules[0]).toEqual({ a: 1 });
   });

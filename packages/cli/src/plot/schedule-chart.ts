@@ -30,13 +30,15 @@ function palette(count: number): 'tableau10' | 'tableau20' {
  * @example renderSvg(scheduleChartSpec([{ name: 'cosine', x: steps, y: values }], { logY: true }))
  */
 export function scheduleChartSpec(series: readonly NamedSeries[], options: ScheduleChartOptions = {}): TopLevelSpec {
+  // With no rate above 0 a log axis would be empty (its labels read "NaN to NaN"): linear then, and said.
+  const logY = options.logY === true && series.some(({ y }) => y.some((lr) => lr > 0));
   const values: { step: number; lr: number; schedule: string }[] = [];
   const leftOut: LeftOut[] = [];
   for (const { name, x, y } of series) {
     let omitted: LeftOut | undefined;
     for (let i = 0; i < x.length; i++) {
       const lr = y[i] as number;
-      if (options.logY && !(lr > 0)) {
+      if (logY && !(lr > 0)) {
         if (omitted === undefined) leftOut.push((omitted = { name, first: x[i] as number, count: 0 }));
         omitted.count += 1;
         continue;
@@ -45,7 +47,7 @@ export function scheduleChartSpec(series: readonly NamedSeries[], options: Sched
     }
   }
   const names = series.map((line) => line.name);
-  const note = leftOutNote(leftOut);
+  const note = options.logY === true && !logY ? 'no rate above 0, so a linear axis instead of a log one' : leftOutNote(leftOut);
   const title = note === undefined ? options.title : options.title === undefined ? { text: note, fontSize: 11, fontWeight: 'normal' as const } : { text: options.title, subtitle: note };
   return {
     $schema: vegaLiteSchema,
@@ -62,7 +64,7 @@ export function scheduleChartSpec(series: readonly NamedSeries[], options: Sched
         type: 'quantitative',
         title: 'learning rate',
         axis: { format: '~g' },
-        scale: options.logY ? { type: 'log' } : { zero: true },
+        scale: logY ? { type: 'log' } : { zero: true },
       },
       color: {
         field: 'schedule',
