@@ -45,6 +45,7 @@ export { applyRules } from './operator.js';
 export type { ApplyRulesOptions } from './operator.js';
 export type { DecisionOf, LrChange, MigrationReport, MonitorEventName, MonitorEvents } from './events.js';
 export { smoothingSchema } from './smoothing.js';
+export { maxWindow } from './window.js';
 export type { Smoothing, SmootherState } from './smoothing.js';
 export { conformanceConfig, replay, ruleConformance } from './conformance.js';
 export type { ConformanceCheck, ConformanceSpec, ReplayRow } from './conformance.js';

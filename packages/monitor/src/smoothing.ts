@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { windowSizeSchema } from './window.js';
 
 /**
  * How the monitor smooths the monitored metric before every rule sees it:
@@ -11,8 +12,8 @@ export const smoothingSchema = z.discriminatedUnion('kind', [
     kind: z.literal('ema'),
     beta: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.9),
   }),
-  z.strictObject({ kind: z.literal('mean'), window: z.number().check(z.int('must be an integer'), z.gte(1, 'must be >= 1')) }),
-  z.strictObject({ kind: z.literal('median'), window: z.number().check(z.int('must be an integer'), z.gte(1, 'must be >= 1')) }),
+  z.strictObject({ kind: z.literal('mean'), window: windowSizeSchema(1) }),
+  z.strictObject({ kind: z.literal('median'), window: windowSizeSchema(1) }),
 ]);
 
 export type Smoothing = z.output<typeof smoothingSchema>;

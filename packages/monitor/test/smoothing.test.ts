@@ -112,6 +112,11 @@ describe('smoothing', () => {
   it('refuses bad options naming the field', () => {
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'ema', beta: 1 } }))).toThrow(/smoothing\.beta/);
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mean', window: 0 } }))).toThrow(/smoothing\.window/);
+    // A window is copied at every observation and carried by every snapshot: 10 000 values at most.
+    expect(compileMonitor(monitorConfig([], { smoothing: { kind: 'median', window: 10_000 } })).config.smoothing).toEqual({ kind: 'median', window: 10_000 });
+    expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'median', window: 10_001 } }))).toThrow(
+      /smoothing\.window: must be <= 10000 \(a window is copied at every observation and kept in every snapshot\) \(got 10001\)/,
+    );
     expect(() => compileMonitor(monitorConfig([], { smoothing: { kind: 'mode', window: 3 } } as Record<string, unknown>))).toThrow(/smoothing/);
   });
 });

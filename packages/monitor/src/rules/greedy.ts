@@ -1,6 +1,7 @@
 import { optionSchemas } from '@anneal/core';
 import * as z from 'zod/mini';
 import { defineRule, type RuleContext, type RuleOutcome } from '../define-rule.js';
+import { windowSizeSchema } from '../window.js';
 import { formatValue } from './format.js';
 
 const { nonNegative, nonNegativeInt, positiveInt } = optionSchemas;
@@ -20,7 +21,7 @@ export const greedyOptionsSchema = z.strictObject({
   resetAfter: z._default(positiveInt(), 500),
   /** Smooth the metric with the rule's own rolling mean over `windowSize` values (reset with the rule). */
   smooth: z._default(z.boolean(), false),
-  windowSize: z._default(positiveInt(), 50),
+  windowSize: z._default(windowSizeSchema(1), 50),
   /** GreedyLR's eps: a change smaller than this (in rate units) is not made. */
   eps: z._default(nonNegative(), 1e-8),
 });

@@ -2,11 +2,12 @@ import { optionSchemas } from '@anneal/core';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import * as z from 'zod/mini';
 import { defineRule, type RuleContext, type RuleOutcome } from '../define-rule.js';
+import { windowSizeSchema } from '../window.js';
 import { formatValue } from './format.js';
 
 export const slopeOptionsSchema = z.strictObject({
   /** Values in the test: the last `window` finite values since the start or the last drop. */
-  window: z._default(z.number().check(z.int('must be an integer'), z.gte(3, 'must be >= 3 (the test has window − 2 degrees of freedom)')), 10),
+  window: z._default(windowSizeSchema(3, 'must be >= 3 (the test has window − 2 degrees of freedom)'), 10),
   /** Drop when the one-sided p-value of "still improving" exceeds this. */
   significance: z._default(z.number().check(z.gt(0, 'must be > 0 and < 1'), z.lt(1, 'must be > 0 and < 1')), 0.05),
   /** new rate = rate · factor. */

@@ -3,13 +3,14 @@ import { compileMonitor, greedy } from '@anneal/monitor';
 import { describeRuleConformance, monitorConfig, replay } from '../rule-conformance.js';
 
 describeRuleConformance(greedy, {
-  valid: [{}, { factor: 0.5, patience: 1, cooldown: 1, warmup: 1 }, { patience: 0, smooth: true, windowSize: 3, resetAfter: 2 }],
+  valid: [{}, { factor: 0.5, patience: 1, cooldown: 1, warmup: 1 }, { patience: 0, smooth: true, windowSize: 3, resetAfter: 2 }, { smooth: true, windowSize: 10_000 }],
   invalid: [
     { options: { factor: 1 }, path: 'factor' },
     { options: { factor: 0 }, path: 'factor' },
     { options: { patience: -1 }, path: 'patience' },
     { options: { resetAfter: 0 }, path: 'resetAfter' },
     { options: { windowSize: 0 }, path: 'windowSize' },
+    { options: { windowSize: 10_001 }, path: 'windowSize' },
     { options: { thresholdMode: 'relative' }, path: 'thresholdMode' },
   ],
   monitor: { minLr: 0.01, maxLr: 1 },

@@ -4,10 +4,11 @@ import { slope } from '../../src/slope.js';
 import { describeRuleConformance, monitorConfig, replay } from '../rule-conformance.js';
 
 describeRuleConformance(slope, {
-  valid: [{}, { window: 3, significance: 0.2, factor: 0.1, cooldown: 2 }, { window: 5 }],
+  valid: [{}, { window: 3, significance: 0.2, factor: 0.1, cooldown: 2 }, { window: 5 }, { window: 10_000 }],
   invalid: [
     { options: { window: 2 }, path: 'window' },
     { options: { window: 4.5 }, path: 'window' },
+    { options: { window: 10_001 }, path: 'window' },
     { options: { significance: 0 }, path: 'significance' },
     { options: { significance: 1 }, path: 'significance' },
     { options: { factor: 1 }, path: 'factor' },
