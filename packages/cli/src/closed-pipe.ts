@@ -1,3 +1,5 @@
+import { type DrainingStream, whenDrained } from './paced-reading.js';
+
 /**
  * What a Unix tool does when its reader goes away (`anneal eval … | head -c 10`): stop
  * writing and end quietly, here with status 0. Node would otherwise throw the stream's
@@ -25,10 +27,11 @@ export function endQuietlyOnClosedPipe(
 }
 
 /** A writer over `stream` that drops what comes after the stream was closed (see above). */
-export function whileOpen(stream: NodeJS.WritableStream & { readonly destroyed?: boolean }) {
+export function whileOpen(stream: NodeJS.WritableStream & DrainingStream) {
   return {
     write(text: string): unknown {
       return stream.destroyed === true ? false : stream.write(text);
     },
+    drained: () => whenDrained(stream),
   };
 }

@@ -6,6 +6,8 @@ import { paced } from './paced-reading.js';
 /** Where a command writes: `process.stdout` fits, and so does a test's collector. */
 export interface Writer {
   write(text: string): unknown;
+  /** Resolves once what was written has been taken (backpressure); a test's collector needs none. */
+  drained?(): Promise<void>;
 }
 
 /**

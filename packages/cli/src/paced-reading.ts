@@ -17,12 +17,17 @@ export interface DrainingStream {
  */
 export async function* paced(input: AsyncIterable<string>, output: DrainingStream): AsyncGenerator<string> {
   for await (const chunk of input) {
-    if (output.writableNeedDrain === true && output.destroyed !== true) await drained(output);
+    await whenDrained(output);
     yield chunk;
   }
 }
 
-function drained(output: DrainingStream): Promise<void> {
+/**
+ * Resolves once `output` has taken what was written before (at once when it holds no
+ * backlog), or when it closes or fails: a command awaits it between chunks it writes.
+ */
+export function whenDrained(output: DrainingStream): Promise<void> {
+  if (output.writableNeedDrain !== true || output.destroyed === true) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       output.off('drain', done);

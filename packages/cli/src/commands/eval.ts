@@ -1,8 +1,9 @@
-import { buildSchedule, evaluate, parseScheduleConfig } from '@anneal/core';
+import { buildSchedule, evaluate, parseScheduleConfig, type Schedule } from '@anneal/core';
 import { defineCommand, usageError } from '../command.js';
 import { fileName, readJsonFile } from '../input.js';
 import type { Writer } from '../io.js';
-import { parseStepsSpec } from '../steps-spec.js';
+import type { StepSequence } from '../step-sequence.js';
+import { parseStepSequence } from '../steps-spec.js';
 
 const formats = ['json', 'csv'] as const;
 
@@ -29,42 +30,46 @@ Exit status: 0 ok, 1 invalid config (the message names the field), 2 wrong usage
     if (!formats.includes(format)) throw usageError(`--format must be json or csv (got "${format}")`, '--format', format);
     if (values.steps === undefined) throw usageError('missing option --steps <spec>', '--steps');
     // Usage is checked before the file is read, so a typo costs no I/O and gets exit 2.
-    const steps = parseStepsSpec(values.steps);
+    const steps = parseStepSequence(values.steps);
     const path = positionals[0] as string;
     const schedule = buildSchedule(parseScheduleConfig(await readJsonFile(path, io), `schedule config in ${fileName(path)}`));
-    const lr = evaluate(schedule, steps);
-    if (format === 'csv') writeCsv(io.stdout, steps, lr);
-    else writeJson(io.stdout, steps, lr);
+    if (format === 'csv') await writeCsv(io.stdout, steps, schedule);
+    else await writeJson(io.stdout, steps, schedule);
     return 0;
   },
 });
 
-// Output goes out in chunks: ten million steps would not fit one string.
-const chunk = 65_536;
+// Steps are made, evaluated and written a slice at a time, each slice once the reader has
+// taken the one before: memory stays a few slices whatever the range or the reader's pace
+// (20 million steps to a slow pipe held 1.2 GB when the whole output was queued at once).
+const slice = 65_536;
 
-function writeJson(out: Writer, steps: Float64Array, lr: Float64Array): void {
-  out.write('{"steps":');
-  writeJsonArray(out, steps);
-  out.write(',"lr":');
-  writeJsonArray(out, lr);
-  out.write('}\n');
-}
-
-function writeJsonArray(out: Writer, values: Float64Array): void {
-  out.write('[');
-  for (let i = 0; i < values.length; i += chunk) {
-    // A typed array joins with the shortest round-trip form of each number, as JSON.stringify would.
-    out.write((i === 0 ? '' : ',') + values.subarray(i, i + chunk).join(','));
+/** Each slice of the steps with its rates (into reused buffers), the reader's pace kept. */
+async function eachSlice(out: Writer, steps: StepSequence, each: (steps: Float64Array, from: number) => void): Promise<void> {
+  const buffer = new Float64Array(slice);
+  for (let from = 0; from < steps.length; from += slice) {
+    each(steps.slice(from, buffer), from);
+    await out.drained?.();
   }
-  out.write(']');
 }
 
-function writeCsv(out: Writer, steps: Float64Array, lr: Float64Array): void {
+async function writeJson(out: Writer, steps: StepSequence, schedule: Schedule): Promise<void> {
+  // A typed array joins with the shortest round-trip form of each number, as JSON.stringify would.
+  const rates = new Float64Array(slice);
+  out.write('{"steps":[');
+  await eachSlice(out, steps, (part, from) => out.write((from === 0 ? '' : ',') + part.join(',')));
+  out.write('],"lr":[');
+  await eachSlice(out, steps, (part, from) => out.write((from === 0 ? '' : ',') + evaluate(schedule, part, rates).join(',')));
+  out.write(']}\n');
+}
+
+async function writeCsv(out: Writer, steps: StepSequence, schedule: Schedule): Promise<void> {
+  const rates = new Float64Array(slice);
   out.write('step,lr\n');
-  for (let i = 0; i < steps.length; i += chunk) {
+  await eachSlice(out, steps, (part) => {
+    const lr = evaluate(schedule, part, rates);
     let text = '';
-    const end = Math.min(i + chunk, steps.length);
-    for (let j = i; j < end; j++) text += `${steps[j]},${lr[j]}\n`;
+    for (let j = 0; j < part.length; j++) text += `${part[j]},${lr[j]}\n`;
     out.write(text);
-  }
+  });
 }

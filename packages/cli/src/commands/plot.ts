@@ -6,7 +6,7 @@ import { renderSvg } from '../plot/render-svg.js';
 import { sampleSchedule } from '../plot/sample.js';
 import { scheduleChartSpec } from '../plot/schedule-chart.js';
 import { writeOutput } from '../plot/write-output.js';
-import { parseStepsSpec } from '../steps-spec.js';
+import { parseStepSequence } from '../steps-spec.js';
 
 /** `anneal plot`: schedules drawn as one SVG chart, one line each. */
 export const plotCommand = defineCommand({
@@ -58,7 +58,7 @@ Exit status: 0 ok, 1 invalid config (the message names the file and the field),
     }
     if (values.steps === undefined) throw usageError('missing option --steps <spec>', '--steps');
     if (values.output === undefined) throw usageError('missing option -o, --output <file>', '--output');
-    const steps = parseStepsSpec(values.steps);
+    const steps = parseStepSequence(values.steps);
     if (steps.length === 0) {
       throw usageError(`--steps "${values.steps}" holds no step (stop is exclusive: 0:1000 is steps 0 to 999)`, '--steps', values.steps);
     }

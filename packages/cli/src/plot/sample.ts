@@ -1,11 +1,12 @@
 import { evaluate, type Schedule } from '@anneal/core';
+import { allSteps, arraySequence, type StepSequence } from '../step-sequence.js';
 import { createM4, type XY } from './downsample.js';
 
 /** Columns of the M4 downsampling: more than the chart's 600 px, so every pixel column has its own. */
 export const defaultBuckets = 1000;
 
-// Values are computed in slices of this many steps into one reused buffer, so a long
-// range costs the step array and O(buckets), not a second array of its length.
+// Steps are made and evaluated in slices of this many into reused buffers, so a long
+// range costs O(buckets), not arrays of its length.
 const chunk = 65_536;
 
 /**
@@ -14,22 +15,28 @@ const chunk = 65_536;
  * which keeps the noise envelope and every staircase jump. Values come from
  * `evaluate` of @anneal/core; x is ascending either way.
  *
- * @example sampleSchedule(fromConfig(config), parseStepsSpec('0:1000000')) // ≤ 4000 points
+ * @example sampleSchedule(fromConfig(config), parseStepSequence('0:1000000')) // ≤ 4000 points
  */
-export function sampleSchedule(schedule: Schedule, steps: Float64Array, buckets = defaultBuckets): XY {
-  if (steps.length <= 4 * buckets) return sortByX(steps, evaluate(schedule, steps));
+export function sampleSchedule(schedule: Schedule, steps: Float64Array | StepSequence, buckets = defaultBuckets): XY {
+  const sequence = steps instanceof Float64Array ? arraySequence(steps) : steps;
+  if (sequence.length <= 4 * buckets) {
+    const all = allSteps(sequence);
+    return sortByX(all, evaluate(schedule, all));
+  }
+  const buffer = new Float64Array(chunk);
+  const values = new Float64Array(chunk);
   let xMin = Infinity;
   let xMax = -Infinity;
-  for (let i = 0; i < steps.length; i++) {
-    const x = steps[i] as number;
-    if (x < xMin) xMin = x;
-    if (x > xMax) xMax = x;
+  for (let from = 0; from < sequence.length; from += chunk) {
+    for (const x of sequence.slice(from, buffer)) {
+      if (x < xMin) xMin = x;
+      if (x > xMax) xMax = x;
+    }
   }
   const m4 = createM4(xMin, xMax, buckets);
-  const buffer = new Float64Array(chunk);
-  for (let i = 0; i < steps.length; i += chunk) {
-    const slice = steps.subarray(i, i + chunk);
-    m4.add(slice, evaluate(schedule, slice, buffer));
+  for (let from = 0; from < sequence.length; from += chunk) {
+    const slice = sequence.slice(from, buffer);
+    m4.add(slice, evaluate(schedule, slice, values));
   }
   return m4.result();
 }
