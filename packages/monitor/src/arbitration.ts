@@ -2,7 +2,7 @@ import type { CompiledRule, MonitorProgram } from './config.js';
 import type { ObservationContext } from './context.js';
 import type { Decision } from './decision.js';
 import type { AppliedChange, Proposal, RefusedProposal, RuleOutcome } from './define-rule.js';
-import { lrWithScale } from './lr.js';
+import { localStep, lrWithScale } from './lr.js';
 import type { ReduceResult } from './reduce.js';
 import { stateAfter, withRuleState } from './rule-states.js';
 import type { MonitorState } from './state.js';
@@ -146,8 +146,7 @@ function targetRate(program: MonitorProgram, state: MonitorState, ctx: Observati
 
 /** The scale that gives rate `target` at `step` (0 when the base is 0 there: nothing to raise). */
 function raisedScale(program: MonitorProgram, state: MonitorState, step: number, target: number): number {
-  const local = Math.min(Math.max(0, step - state.origin) / state.stretch, Number.MAX_VALUE);
-  const base = program.base(local);
+  const base = program.base(localStep(state, step));
   if (!(base > 0 && base <= Number.MAX_VALUE)) return 0;
   return Math.min(target / base, Number.MAX_VALUE);
 }

@@ -2,6 +2,11 @@ import { AnnealError } from '@anneal/core';
 import type { MonitorProgram } from './config.js';
 import type { MonitorState } from './state.js';
 
+/** The base schedule's step at global `step`: `(t − origin) / stretch`, capped at Number.MAX_VALUE. */
+export function localStep(state: MonitorState, step: number): number {
+  return Math.min(Math.max(0, step - state.origin) / state.stretch, Number.MAX_VALUE);
+}
+
 /**
  * The rate with a given scale: `clamp(scale · base((t − origin) / stretch), floor, maxLr)`,
  * the floor being `minLr` (or, when the program does not lift, the base rate itself if lower).
@@ -10,8 +15,7 @@ import type { MonitorState } from './state.js';
  * clamp, and NaN (0 · ∞, or a base that is not finite there) counts as 0.
  */
 export function lrWithScale(program: MonitorProgram, state: MonitorState, step: number, scale: number): number {
-  const local = Math.min(Math.max(0, step - state.origin) / state.stretch, Number.MAX_VALUE);
-  const base = program.base(local);
+  const base = program.base(localStep(state, step));
   let raw = scale * base;
   if (!(raw <= Number.MAX_VALUE)) raw = raw > 0 ? Number.MAX_VALUE : 0;
   const floor = program.liftToMinLr || !(base < program.minLr) ? program.minLr : base;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { meanOf, saturate } from './finite-mean.js';
 import { windowSizeSchema } from './window.js';
 
 /**
@@ -47,21 +48,7 @@ export function smooth(smoothing: Smoothing, memory: SmootherState, x: number): 
   }
   const previous = memory.kind === 'ema' ? [] : memory.values;
   const values = previous.length < smoothing.window ? [...previous, x] : [...previous.slice(previous.length - smoothing.window + 1), x];
-  return { value: smoothing.kind === 'mean' ? mean(values) : median(values), memory: { kind: smoothing.kind, values } };
-}
-
-const saturate = (x: number) => Math.min(Math.max(x, -Number.MAX_VALUE), Number.MAX_VALUE);
-
-// The mean and median of finite values are finite, but their sums may not be (two values
-// of 1e308): then each term is divided first. The smoothed value becomes the monitor's
-// best, which a snapshot must carry, so it is never ±Infinity.
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  if (Number.isFinite(sum)) return sum / values.length;
-  sum = 0;
-  for (const v of values) sum += v / values.length;
-  return saturate(sum);
+  return { value: smoothing.kind === 'mean' ? meanOf(values) : median(values), memory: { kind: smoothing.kind, values } };
 }
 
 // The middle values are selected, not sorted for (Hoare's quickselect on a copy): O(n) a
@@ -76,6 +63,7 @@ function median(values: readonly number[]): number {
   // After selecting the mid-th, everything before it is <= it: the (mid−1)-th is their maximum.
   let a = work[0] as number;
   for (let i = 1; i < mid; i++) if ((work[i] as number) > a) a = work[i] as number;
+  // The sum of the middle two may overflow (two values of 1e308), their halves cannot.
   return Number.isFinite(a + b) ? (a + b) / 2 : a / 2 + b / 2;
 }
 

@@ -44,7 +44,7 @@ Exit status: 0 ok, 1 invalid config (the message names the field), 2 wrong usage
 // (20 million steps to a slow pipe held 1.2 GB when the whole output was queued at once).
 const slice = 65_536;
 
-/** Each slice of the steps with its rates (into reused buffers), the reader's pace kept. */
+/** Each slice of the steps (into one reused buffer), the next once the reader took what was written. */
 async function eachSlice(out: Writer, steps: StepSequence, each: (steps: Float64Array, from: number) => void): Promise<void> {
   const buffer = new Float64Array(slice);
   for (let from = 0; from < steps.length; from += slice) {

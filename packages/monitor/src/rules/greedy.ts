@@ -1,6 +1,7 @@
 import { optionSchemas } from '@anneal/core';
 import * as z from 'zod/mini';
 import { defineRule, type RuleContext, type RuleOutcome } from '../define-rule.js';
+import { meanOf, saturate, sumOf } from '../finite-mean.js';
 import { windowSizeSchema } from '../window.js';
 import { formatValue } from './format.js';
 
@@ -103,9 +104,12 @@ function step(options: GreedyOptions, state: GreedyState, ctx: RuleContext): Rul
       sum -= window[0] as number;
       window = window.slice(1);
     }
-    if (overflowed || !(Math.abs(sum) < Number.MAX_VALUE)) sum = sumOf(window);
-    current = Number.isFinite(sum) ? sum / window.length : meanOfLarge(window);
-    sum = Math.min(Math.max(sum, -Number.MAX_VALUE), Number.MAX_VALUE);
+    if (overflowed || !(Math.abs(sum) < Number.MAX_VALUE)) {
+      sum = saturate(sumOf(window));
+      current = meanOf(window);
+    } else {
+      current = sum / window.length;
+    }
   }
   let { best, good, bad, cooldown, warmup, resetLeft } = state;
   const next = (): GreedyState => ({ best, good, bad, cooldown, warmup, resetLeft, window, sum });
@@ -164,17 +168,4 @@ function step(options: GreedyOptions, state: GreedyState, ctx: RuleContext): Rul
     return { state: next(), proposal: { type: 'drop', factor: options.factor, reason } };
   }
   return { state: next() };
-}
-
-function sumOf(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum;
-}
-
-/** The mean of finite values whose sum is not a double: each term divided first. */
-function meanOfLarge(values: readonly number[]): number {
-  let mean = 0;
-  for (const v of values) mean += v / values.length;
-  return Math.min(Math.max(mean, -Number.MAX_VALUE), Number.MAX_VALUE);
 }
